@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+//
+// ckbcrypto: verify cryptographic proofs off-chain in Swift and on-chain as CKB-VM scripts.
+// The module map and its dependency rule are in Docs/Architecture.md.
+
+import PackageDescription
+
+let package = Package(
+    name: "ckbcrypto",
+    platforms: [.macOS(.v15)],
+    products: [
+        // MARK: - Public API
+        .library(name: "CKBCrypto", targets: ["CKBCrypto"]),
+        .library(name: "CKBBytes", targets: ["CKBBytes"]),
+        .library(name: "CKBHash", targets: ["CKBHash"]),
+        .library(name: "CKBJSON", targets: ["CKBJSON"]),
+        .library(name: "CKBVectors", targets: ["CKBVectors"]),
+        .executable(name: "ckbcrypto", targets: ["ckbcrypto"]),
+        .executable(name: "ckbcrypto-bench", targets: ["ckbcrypto-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // MARK: - Libraries (pure Swift; no reference C library is linked here)
+        .target(name: "CKBBytes"),
+        .target(name: "CKBHash", dependencies: ["CKBBytes"]),
+        .target(name: "CKBJSON"),
+        .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBJSON"]),
+        .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash"]),
+
+        // MARK: - Executables
+        .executableTarget(
+            name: "ckbcrypto",
+            dependencies: [
+                "CKBVectors",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "ckbcrypto-bench",
+            dependencies: ["CKBHash", "CKBBytes", "COpenSSL", "CLibB2"]
+        ),
+
+        // MARK: - Reference C libraries (tests and benchmarks only)
+        .systemLibrary(
+            name: "COpenSSL", path: "Sources/Reference/COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CLibB2", path: "Sources/Reference/CLibB2", pkgConfig: "libb2",
+            providers: [.apt(["libb2-dev"])]),
+        .systemLibrary(
+            name: "CSecp256k1", path: "Sources/Reference/CSecp256k1", pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"])]),
+        .systemLibrary(
+            name: "CGMP", path: "Sources/Reference/CGMP", pkgConfig: "gmp",
+            providers: [.apt(["libgmp-dev"])]),
+
+        // MARK: - Tests
+        .target(name: "CKBTestSupport", path: "Tests/CKBTestSupport"),
+        .testTarget(name: "CKBBytesTests", dependencies: ["CKBBytes", "CKBTestSupport"]),
+        .testTarget(name: "CKBHashTests", dependencies: ["CKBHash", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
+        .testTarget(
+            name: "CKBHashReferenceTests",
+            dependencies: ["CKBHash", "CKBBytes", "COpenSSL", "CLibB2", "CKBTestSupport"]),
+        .testTarget(name: "CKBJSONTests", dependencies: ["CKBJSON"]),
+        .testTarget(name: "CKBVectorsTests", dependencies: ["CKBVectors", "CKBHash", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["ckbcrypto", "CKBTestSupport"]),
+    ]
+)

@@ -1,0 +1,110 @@
+import CKBBytes
+
+/// SHA-256 (FIPS 180-4).
+///
+/// A hasher is a value: copying it copies the state. ``finalize()`` leaves it unchanged.
+public struct SHA256: HashFunction {
+    public static let blockByteCount = 64
+    public static let byteCount = 32
+
+    @usableFromInline
+    struct State: Sendable {
+        var h0, h1, h2, h3, h4, h5, h6, h7: UInt32
+    }
+
+    @usableFromInline
+    typealias Block = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+    @usableFromInline var state = State(
+        h0: 0x6a09_e667, h1: 0xbb67_ae85, h2: 0x3c6e_f372, h3: 0xa54f_f53a,
+        h4: 0x510e_527f, h5: 0x9b05_688c, h6: 0x1f83_d9ab, h7: 0x5be0_cd19)
+    @usableFromInline var buffer: Block = (0, 0, 0, 0, 0, 0, 0, 0)
+    /// Bytes in `buffer` (0..<64): a full block is compressed at once.
+    @usableFromInline var buffered = 0
+    /// Message length in bytes so far. SHA-256 is defined for fewer than 2^64 bits.
+    @usableFromInline var length: UInt64 = 0
+
+    public init() {}
+
+    public var digestByteCount: Int { SHA256.byteCount }
+
+    public mutating func update(bufferPointer: UnsafeRawBufferPointer) {
+        guard var input = bufferPointer.baseAddress, bufferPointer.count > 0 else { return }
+        var remaining = bufferPointer.count
+        length &+= UInt64(remaining)  // wraps only beyond 2^64 bytes, outside the standard's domain
+        if buffered > 0 {
+            let take = min(SHA256.blockByteCount - buffered, remaining)
+            let offset = buffered
+            withUnsafeMutableBytes(of: &buffer) { raw in
+                raw.baseAddress!.advanced(by: offset).copyMemory(from: input, byteCount: take)
+            }
+            buffered += take
+            input += take
+            remaining -= take
+            guard buffered == SHA256.blockByteCount else { return }
+            withUnsafeBytes(of: buffer) { raw in compressBlocks(raw.baseAddress!, count: 1) }
+            buffered = 0
+        }
+        let whole = remaining / SHA256.blockByteCount
+        if whole > 0 {
+            compressBlocks(input, count: whole)
+            input += whole * SHA256.blockByteCount
+            remaining -= whole * SHA256.blockByteCount
+        }
+        if remaining > 0 {
+            withUnsafeMutableBytes(of: &buffer) { raw in
+                raw.baseAddress!.copyMemory(from: input, byteCount: remaining)
+            }
+            buffered = remaining
+        }
+    }
+
+    @inline(__always)
+    mutating func compressBlocks(_ blocks: UnsafeRawPointer, count: Int) {
+        var H = state
+        var pointer = blocks
+        for _ in 0..<count {
+            SHA256.compress(&H, pointer)
+            pointer += SHA256.blockByteCount
+        }
+        state = H
+    }
+
+    public func finalize() -> Digest {
+        // Padding (FIPS 180-4 5.1.1): 0x80, zeros, then the bit length as a big-endian u64.
+        var H = state
+        var blocks: (Block, Block) = ((0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0))
+        let count = buffered
+        let bitLength = length &<< 3
+        withUnsafeMutableBytes(of: &blocks) { raw in
+            withUnsafeBytes(of: buffer) { pending in
+                raw.baseAddress!.copyMemory(from: pending.baseAddress!, byteCount: count)
+            }
+            raw[count] = 0x80
+            let total = count < 56 ? 64 : 128
+            raw.baseAddress!.storeBigEndian(bitLength, at: total - 8)
+            for offset in stride(from: 0, to: total, by: 64) {
+                SHA256.compress(&H, UnsafeRawPointer(raw.baseAddress! + offset))
+            }
+        }
+        var words: Digest.Words = (0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            let out = raw.baseAddress!
+            out.storeBigEndian(H.h0, at: 0)
+            out.storeBigEndian(H.h1, at: 4)
+            out.storeBigEndian(H.h2, at: 8)
+            out.storeBigEndian(H.h3, at: 12)
+            out.storeBigEndian(H.h4, at: 16)
+            out.storeBigEndian(H.h5, at: 20)
+            out.storeBigEndian(H.h6, at: 24)
+            out.storeBigEndian(H.h7, at: 28)
+        }
+        return Digest(words: words, count: SHA256.byteCount)
+    }
+
+    // FIPS 180-4 4.1.2 functions.
+    @inline(__always) static func bigSigma0(_ x: UInt32) -> UInt32 { x.rotatedRight(2) ^ x.rotatedRight(13) ^ x.rotatedRight(22) }
+    @inline(__always) static func bigSigma1(_ x: UInt32) -> UInt32 { x.rotatedRight(6) ^ x.rotatedRight(11) ^ x.rotatedRight(25) }
+    @inline(__always) static func sigma0(_ x: UInt32) -> UInt32 { x.rotatedRight(7) ^ x.rotatedRight(18) ^ (x &>> 3) }
+    @inline(__always) static func sigma1(_ x: UInt32) -> UInt32 { x.rotatedRight(17) ^ x.rotatedRight(19) ^ (x &>> 10) }
+}
