@@ -101,6 +101,10 @@ def sha256_rounds():
     out = [HEADER, """
 extension SHA256 {
     /// The SHA-256 compression function (FIPS 180-4 section 6.2.2) on one 64-byte block.
+    ///
+    /// The 64 steps are unrolled with rotating variable names, and the message schedule lives
+    /// in a 16-word window updated in place (W[t] overwrites W[t - 16]). Maj is computed as
+    /// ((a ^ b) & (b ^ c)) ^ b, where b ^ c is the previous step's a ^ b.
     @inline(__always)
     static func compress(_ H: inout State, _ block: UnsafeRawPointer) {
 """]
@@ -109,6 +113,7 @@ extension SHA256 {
     names = ["a", "b", "c", "d", "e", "f", "g", "h"]
     for i, n in enumerate(names):
         out.append(f"        var {n} = H.h{i}\n")
+    out.append("        var bc = b ^ c\n")
     for t in range(64):
         # After t steps the role "a" is held by names[(-t) % 8], and so on.
         a, b, c, d, e, f, g, h = (names[(k - t) % 8] for k in range(8))
@@ -117,7 +122,9 @@ extension SHA256 {
             out.append(f"        {w} = {w} &+ sigma1(w{(t - 2) % 16}) &+ w{(t - 7) % 16} &+ sigma0(w{(t - 15) % 16})\n")
         out.append(f"        {h} = {h} &+ bigSigma1({e}) &+ ({g} ^ ({e} & ({f} ^ {g}))) &+ 0x{SHA256_K[t]:08x} &+ {w}\n")
         out.append(f"        {d} = {d} &+ {h}\n")
-        out.append(f"        {h} = {h} &+ bigSigma0({a}) &+ (({a} & {b}) | ({c} & ({a} | {b})))\n")
+        out.append(f"        let ab{t} = {a} ^ {b}\n")
+        out.append(f"        {h} = {h} &+ bigSigma0({a}) &+ ((ab{t} & bc) ^ {b})\n")
+        out.append(f"        bc = ab{t}\n")
     for i, n in enumerate(names):
         out.append(f"        H.h{i} = H.h{i} &+ {n}\n")
     out.append("    }\n}\n")

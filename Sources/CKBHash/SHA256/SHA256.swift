@@ -103,6 +103,7 @@ public struct SHA256: HashFunction {
     }
 
     // FIPS 180-4 4.1.2 functions.
+    // Three independent rotations: a shorter dependency chain than the nested form.
     @inline(__always) static func bigSigma0(_ x: UInt32) -> UInt32 { x.rotatedRight(2) ^ x.rotatedRight(13) ^ x.rotatedRight(22) }
     @inline(__always) static func bigSigma1(_ x: UInt32) -> UInt32 { x.rotatedRight(6) ^ x.rotatedRight(11) ^ x.rotatedRight(25) }
     @inline(__always) static func sigma0(_ x: UInt32) -> UInt32 { x.rotatedRight(7) ^ x.rotatedRight(18) ^ (x &>> 3) }
