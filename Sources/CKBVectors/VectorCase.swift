@@ -1,0 +1,125 @@
+import CKBHash
+
+/// One test case from a vector file, in a form the runner can judge.
+public struct VectorCase: Sendable {
+    /// What the file says the verdict must be (Wycheproof's `result` vocabulary).
+    public enum Expectation: String, Sendable {
+        /// The check must succeed.
+        case valid
+        /// The check must fail.
+        case invalid
+        /// Either verdict is allowed; see Docs/Vectors.md for the project's policy.
+        case acceptable
+    }
+
+    /// What to compute.
+    public enum Check: Sendable {
+        /// `algorithm(input)` must equal `expected`; with `truncated`, only its first
+        /// `expected.count` bytes are compared (truncated MACs, blake160).
+        case digest(HashAlgorithm, input: [UInt8], expected: [UInt8], truncated: Bool)
+        /// One checkpoint of the NIST SHAVS Monte Carlo test for SHA-256.
+        case sha256MonteCarlo(seed: [UInt8], expected: [UInt8])
+        /// The RFC 7693 Appendix E self-test: its grand hash must equal `expected`.
+        case rfc7693SelfTest(expected: [UInt8])
+        /// A case this project cannot judge (yet); counted as skipped with the reason.
+        case unsupported(reason: String)
+    }
+
+    /// The case's identifier within its file (a tcId, an index, a COUNT).
+    public let id: String
+    public let comment: String
+    public let check: Check
+    public let expectation: Expectation
+
+    public init(id: String, comment: String = "", check: Check, expectation: Expectation = .valid) {
+        self.id = id
+        self.comment = comment
+        self.check = check
+        self.expectation = expectation
+    }
+}
+
+/// The result of judging one case.
+public enum CaseOutcome: Sendable, Equatable {
+    case passed
+    case failed(reason: String)
+    case skipped(reason: String)
+}
+
+extension VectorCase {
+    /// Computes the case and compares the verdict with the expectation.
+    public func evaluate() -> CaseOutcome {
+        let accepted: Bool
+        var detail = ""
+        switch check {
+        case .unsupported(let reason):
+            return .skipped(reason: reason)
+        case .digest(let algorithm, let input, let expected, let truncated):
+            let digest: Digest
+            do {
+                digest = try algorithm.hash(input)
+            } catch {
+                // Out-of-range parameters: the vector asks for something BLAKE2b cannot be.
+                return expectation == .valid ? .failed(reason: error.description) : .passed
+            }
+            let produced = truncated ? Array(digest.bytes.prefix(expected.count)) : digest.bytes
+            accepted = (!truncated || expected.count <= digest.count) && produced == expected
+            detail = "\(algorithm): got \(produced.hexString), want \(expected.hexString)"
+        case .sha256MonteCarlo(let seed, let expected):
+            let produced = VectorCase.monteCarloSHA256(seed: seed)
+            accepted = produced == expected
+            detail = "sha256 Monte Carlo: got \(produced.hexString), want \(expected.hexString)"
+        case .rfc7693SelfTest(let expected):
+            let produced = VectorCase.rfc7693GrandHash()
+            accepted = produced == expected
+            detail = "RFC 7693 grand hash: got \(produced.hexString), want \(expected.hexString)"
+        }
+        switch expectation {
+        case .acceptable: return .passed
+        case .valid: return accepted ? .passed : .failed(reason: "expected a match; " + detail)
+        case .invalid: return accepted ? .failed(reason: "expected a mismatch; " + detail) : .passed
+        }
+    }
+
+    /// SHAVS Monte Carlo (NIST SHAVS 6.4): MD0 = MD1 = MD2 = seed; for i in 3...1002,
+    /// MDi = SHA(MD(i-3) || MD(i-2) || MD(i-1)); the checkpoint is MD1002.
+    static func monteCarloSHA256(seed: [UInt8]) -> [UInt8] {
+        var window = (seed, seed, seed)
+        for _ in 3...1002 {
+            var hasher = SHA256()
+            hasher.update(window.0)
+            hasher.update(window.1)
+            hasher.update(window.2)
+            window = (window.1, window.2, hasher.finalize().bytes)
+        }
+        return window.2
+    }
+
+    /// RFC 7693 Appendix E: BLAKE2b-256 over the digests of every (digest length, input length,
+    /// keyed) combination, inputs from the RFC's Fibonacci-style generator.
+    static func rfc7693GrandHash() -> [UInt8] {
+        func sequence(_ length: Int, _ seed: UInt32) -> [UInt8] {
+            var a = 0xDEAD_4BAD &* seed  // wraps mod 2^32 as the RFC's uint32_t arithmetic does
+            var b: UInt32 = 1
+            return (0..<length).map { _ in
+                let t = a &+ b
+                a = b
+                b = t
+                return UInt8(t >> 24)
+            }
+        }
+        var grand = try! BLAKE2b(digestByteCount: 32)  // constant, valid parameters
+        for outlen in [20, 32, 48, 64] {
+            for inlen in [0, 3, 128, 129, 255, 1024] {
+                let input = sequence(inlen, UInt32(inlen))
+                var plain = try! BLAKE2b(digestByteCount: outlen)
+                plain.update(input)
+                grand.update(plain.finalize())
+                var keyed = try! BLAKE2b(digestByteCount: outlen, key: sequence(outlen, UInt32(outlen)))
+                keyed.update(input)
+                grand.update(keyed.finalize())
+            }
+        }
+        return grand.finalize().bytes
+    }
+}
