@@ -1,0 +1,271 @@
+import CKBHash
+import CKBTestSupport
+import CKBVectors
+import Foundation
+import Testing
+
+/// Writes files into a fresh temporary folder for one test.
+final class Scratch {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ckbcrypto-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+}
+
+func project(_ algorithm: String, _ cases: String) -> String {
+    #"{"format": "ckbcrypto-vectors/1", "algorithm": "\#(algorithm)", "cases": [\#(cases)]}"#
+}
+
+@Suite struct ProjectFormatTests {
+    let runner = VectorRunner()
+
+    @Test func validAndInvalidCasesAreJudged() throws {
+        let scratch = try Scratch()
+        let abc = SHA256.hash(Array("abc".utf8)).description
+        var wrong = Array(abc)
+        wrong[0] = wrong[0] == "0" ? "1" : "0"
+        let path = try scratch.write("sha.json", project("sha256", """
+            {"id": 1, "input": "616263", "digest": "\(abc)"},
+            {"id": 2, "input": "616263", "digest": "\(String(wrong))", "result": "invalid"},
+            {"id": 3, "input": "616263", "digest": "\(String(wrong))", "result": "acceptable"}
+            """))
+        let report = try runner.run(file: path)
+        #expect((report.cases, report.passed, report.failed, report.skipped) == (3, 3, 0, 0))
+        #expect(report.format == "ckbcrypto-vectors/1")
+    }
+
+    @Test func aWrongDigestIsAFailureNamingTheCase() throws {
+        let scratch = try Scratch()
+        let path = try scratch.write("bad.json", project("ckb", #"{"id": "x7", "input": "", "digest": "00"}"#))
+        let report = try runner.run(file: path)
+        #expect((report.passed, report.failed) == (0, 1))
+        #expect(report.failures.first?.id == "x7")
+        #expect(report.failures.first?.reason.contains("44f4c697") == true)
+        // And a correct digest that the file claims is invalid fails too.
+        let inverted = try scratch.write("inv.json", project("ckb", """
+            {"input": "", "digest": "44f4c69744d5f8c55d642062949dcae49bc4e7ef43d388c5a12f42b5633d163e", "result": "invalid"}
+            """))
+        #expect(try runner.run(file: inverted).failed == 1)
+    }
+
+    @Test func everyAlgorithmIsWired() throws {
+        let scratch = try Scratch()
+        let input = Array("ckbcrypto".utf8)
+        let hex = input.map { String(format: "%02x", $0) }.joined()
+        var keyed = try BLAKE2b(digestByteCount: 20, key: [1, 2], salt: [3], personalization: [4])
+        keyed.update(input)
+        let files = [
+            project("ckb", #"{"input": "\#(hex)", "digest": "\#(ckbHash(input))"}"#),
+            project("blake160", #"{"input": "\#(hex)", "digest": "\#(blake160(input))"}"#),
+            project("blake2b", #"{"input": "\#(hex)", "length": 20, "key": "0102", "salt": "03", "personal": "04", "digest": "\#(keyed.finalize())"}"#),
+            project("sha256", #"{"input": "\#(hex)", "digest": "\#(SHA256.hash(input))"}"#),
+            project("hmac-sha256", #"{"input": "\#(hex)", "key": "0a", "digest": "\#(HMAC<SHA256>.authenticationCode(for: input, key: [10]).prefix(16))"}"#),
+            project("eaglesong", #"{"input": "\#(hex)", "digest": "\#(eaglesong(input))"}"#),
+        ]
+        for (index, text) in files.enumerated() {
+            let report = try runner.run(file: try scratch.write("f\(index).json", text))
+            #expect(report.passed == 1, "\(text): \(report.failures)")
+        }
+    }
+
+    @Test func unknownAlgorithmIsSkippedAndCounted() throws {
+        let scratch = try Scratch()
+        let report = try runner.run(file: try scratch.write("x.json", project("md5", #"{"input": "", "digest": "00"}, {"input": "", "digest": "00"}"#)))
+        #expect((report.cases, report.skipped) == (2, 2))
+        #expect(report.skipReasons.first?.count == 2)
+    }
+
+    @Test func malformedFilesNameThePlace() throws {
+        let scratch = try Scratch()
+        let badHex = try scratch.write("a.json", project("sha256", #"{"id": 4, "input": "zz", "digest": "00"}"#))
+        #expect(throws: VectorError(path: badHex, kind: .malformed(#"case 4 "input": invalid hex digit 'z' at position 0"#))) {
+            try runner.run(file: badHex)
+        }
+        let missing = try scratch.write("b.json", project("sha256", #"{"id": 5, "input": ""}"#))
+        #expect(throws: VectorError(path: missing, kind: .malformed(#"case 5: missing "digest""#))) { try runner.run(file: missing) }
+        let badResult = try scratch.write("c.json", project("sha256", #"{"id": 6, "input": "", "digest": "00", "result": "maybe"}"#))
+        #expect(throws: VectorError.self) { try runner.run(file: badResult) }
+        let future = try scratch.write("d.json", #"{"format": "ckbcrypto-vectors/9", "cases": []}"#)
+        #expect(throws: VectorError.self) { try runner.run(file: future) }
+        let broken = try scratch.write("e.json", #"{"format": "#)
+        do {
+            _ = try runner.run(file: broken)
+            Issue.record("accepted broken JSON")
+        } catch {
+            #expect(error.description.contains("line 1, column 12"))
+        }
+    }
+
+    @Test func unreadableAndUnrecognisedFiles() throws {
+        let scratch = try Scratch()
+        let path = scratch.directory.appendingPathComponent("absent.json").path
+        #expect(throws: VectorError(path: path, kind: .unreadable("No such file or directory"))) { try runner.run(file: path) }
+        let other = try scratch.write("other.json", #"{"name": "not vectors"}"#)
+        #expect(throws: VectorError(path: other, kind: .notRecognised)) { try runner.run(file: other) }
+    }
+
+    @Test func jsonLineHasExactlyTheDocumentedKeys() throws {
+        let scratch = try Scratch()
+        let path = try scratch.write("q\"uote.json", project("md5", #"{"input": "", "digest": "00"}"#))
+        let line = try runner.run(file: path).jsonLine
+        #expect(line == #"{"file": "\#(path.replacingOccurrences(of: "\"", with: "\\\""))", "cases": 1, "passed": 0, "failed": 0, "skipped": 1}"#)
+    }
+}
+
+@Suite struct ThirdPartyFormatTests {
+    let runner = VectorRunner()
+
+    @Test func nistShortMessagesWithCRLF() throws {
+        let scratch = try Scratch()
+        let path = try scratch.write("SHA256ShortMsg.rsp", "#  CAVS 11.0\r\n[L = 32]\r\n\r\nLen = 0\r\nMsg = 00\r\nMD = e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\r\n\r\nLen = 8\r\nMsg = d3\r\nMD = 28969cdfa74a12c82f3bad960b0b000aca2ac329deea5c2328ebc6f2ba9802c1\r\n\r\nLen = 5\r\nMsg = 68\r\nMD = 0000\r\n")
+        let report = try runner.run(file: path)
+        #expect((report.cases, report.passed, report.failed, report.skipped) == (3, 2, 0, 1))
+        #expect(report.format == "nist-rsp")
+    }
+
+    @Test func nistMonteCarlo() throws {
+        // Seed and first two checkpoints of NIST SHAVS SHA256Monte.rsp (values re-derived with
+        // Python hashlib).
+        let scratch = try Scratch()
+        let path = try scratch.write("SHA256Monte.rsp", """
+            [L = 32]
+
+            Seed = 6d1e72ad03ddeb5de891e572e2396f8da015d899ef0e79503152d6010a3fe691
+
+            COUNT = 0
+            MD = e93c330ae5447738c8aa85d71a6c80f2a58381d05872d26bdd39f1fcd4f2b788
+
+            COUNT = 1
+            MD = 2e78f8c8772ea7c9331d41ed3f9cdf27d8f514a99342ee766ee3b8b0d0b121c0
+
+            """)
+        let report = try runner.run(file: path)
+        #expect((report.cases, report.passed) == (2, 2))
+    }
+
+    @Test func otherSHAFamiliesAreSkippedNotDropped() throws {
+        let scratch = try Scratch()
+        let path = try scratch.write("SHA384ShortMsg.rsp", "[L = 48]\n\nLen = 0\nMsg = 00\nMD = 38b060a751ac9638\n\nLen = 8\nMsg = c5\nMD = 00\n")
+        let report = try runner.run(file: path)
+        #expect((report.cases, report.skipped) == (2, 2))
+        #expect(report.skipReasons.first?.reason == "SHA-384 is not implemented")
+    }
+
+    @Test func blake2KATText() throws {
+        let scratch = try Scratch()
+        let keyed = try BLAKE2b(digestByteCount: 64, key: [0, 1])
+        let path = try scratch.write("blake2b-kat.txt", "\nin:\t\nkey:\t0001\nhash:\t\(keyed.finalize())\n\nin:\t00\nkey:\t0001\nhash:\t00\n")
+        let report = try runner.run(file: path)
+        #expect((report.cases, report.passed, report.failed) == (2, 1, 1))
+        let other = try scratch.write("blake2s-kat.txt", "in:\t\nkey:\t00\nhash:\t00\n")
+        #expect(try runner.run(file: other).skipped == 1)
+    }
+
+    @Test func blake2KATJSON() throws {
+        let scratch = try Scratch()
+        let path = try scratch.write("blake2-kat.json", """
+            [{"hash": "blake2s", "in": "", "key": "", "out": "00"},
+             {"hash": "blake2b", "in": "616263", "key": "", "out": "\(BLAKE2b.hash(Array("abc".utf8)))"}]
+            """)
+        let report = try runner.run(file: path)
+        #expect((report.cases, report.passed, report.skipped) == (2, 1, 1))
+    }
+
+    @Test func eaglesongText() throws {
+        let scratch = try Scratch()
+        let text = "# a\nInput = 61\nOutput = 34D81E6AA4551C99EDBA23E65B69AF25B478F5E8233461A7A8C0EB3F40407C97\n"
+        let report = try runner.run(file: try scratch.write("eaglesong_vectors.txt", text))
+        #expect((report.cases, report.passed) == (1, 1))
+        // The same lines in a file that never names Eaglesong are not guessed at.
+        let unnamed = try scratch.write("pairs.txt", "Input = 61\nOutput = 00\n")
+        #expect(throws: VectorError(path: unnamed, kind: .notRecognised)) { try runner.run(file: unnamed) }
+    }
+
+    @Test func hashCasesWithParameters() throws {
+        let scratch = try Scratch()
+        let path = try scratch.write("ckb.json", """
+            {"params": {"outlen": 32, "key": "", "salt": "", "personal_hex": "636b622d64656661756c742d68617368"},
+             "cases": [{"input_hex": "", "digest": "44f4c69744d5f8c55d642062949dcae49bc4e7ef43d388c5a12f42b5633d163e"}]}
+            """)
+        #expect(try runner.run(file: path).passed == 1)
+    }
+
+    @Test func wycheproofHMACAndUnsupportedSchemes() throws {
+        let scratch = try Scratch()
+        let hmac = try scratch.write("hmac_sha256_test.json", """
+            {"algorithm": "HMACSHA256", "schema": "mac_test_schema.json", "numberOfTests": 3,
+             "testGroups": [{"keySize": 128, "tagSize": 128, "type": "MacTest", "tests": [
+               {"tcId": 1, "comment": "", "flags": [], "key": "01010101010101010101010101010101", "msg": "616263", "tag": "249df4b14eeba30aa9eb8b33481015fe", "result": "valid"},
+               {"tcId": 2, "comment": "", "flags": [], "key": "01010101010101010101010101010101", "msg": "616264", "tag": "249df4b14eeba30aa9eb8b33481015fe", "result": "invalid"}]},
+              {"keySize": 0, "tagSize": 256, "type": "MacTest", "tests": [
+               {"tcId": 3, "comment": "", "flags": [], "key": "", "msg": "", "tag": "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad", "result": "valid"}]}]}
+            """)
+        let report = try runner.run(file: hmac)
+        #expect((report.cases, report.passed, report.failed) == (3, 3, 0))
+
+        let ecdsa = try scratch.write("ecdsa_test.json", """
+            {"algorithm": "ECDSA", "numberOfTests": 2, "testGroups": [{"tests": [
+              {"tcId": 1, "msg": "", "sig": "", "result": "valid"}, {"tcId": 2, "msg": "", "sig": "", "result": "invalid"}]}]}
+            """)
+        let skipped = try runner.run(file: ecdsa)
+        #expect((skipped.cases, skipped.skipped, skipped.failed) == (2, 2, 0))
+
+        let miscounted = try scratch.write("bad_test.json", #"{"algorithm": "ECDSA", "numberOfTests": 5, "testGroups": []}"#)
+        #expect(throws: VectorError(path: miscounted, kind: .malformed("numberOfTests is 5 but the groups hold 0 tests"))) {
+            try runner.run(file: miscounted)
+        }
+    }
+
+    @Test func discoveryWalksFoldersAndKeepsOnlyVectorFiles() throws {
+        let scratch = try Scratch()
+        try scratch.write("a/one.json", project("ckb", #"{"input": "", "digest": "00"}"#))
+        try scratch.write("a/b/two.rsp", "Len = 0\nMsg = 00\nMD = 00\n")
+        try scratch.write("a/schema.json", #"{"$schema": "x"}"#)
+        try scratch.write("a/README.md", "# not vectors")
+        try scratch.write("a/.hidden.json", project("ckb", ""))
+        let found = try runner.discover([scratch.directory.path])
+        #expect(found.map { URL(fileURLWithPath: $0).lastPathComponent } == ["two.rsp", "one.json"])
+        #expect(throws: VectorError.self) { try runner.discover([scratch.directory.appendingPathComponent("nope").path]) }
+    }
+}
+
+/// The bundled suites and the shared suites run clean through the runner.
+@Suite struct BundledSuiteTests {
+    @Test func projectVectorsAllPass() throws {
+        let runner = VectorRunner()
+        let files = try runner.discover([TestPaths.projectVectors.path])
+        #expect(files.count >= 7)
+        var invalid = 0
+        for file in files {
+            let report = try runner.run(file: file)
+            #expect(report.failed == 0 && report.skipped == 0, "\(file): \(report.failures.prefix(3))")
+            invalid += try VectorFormats.read(path: file, bytes: Array(Data(contentsOf: URL(fileURLWithPath: file))))!
+                .cases.filter { $0.expectation == .invalid }.count
+        }
+        #expect(invalid > 50)  // the suites carry negative cases, so a checker that accepts all fails
+    }
+
+    @Test(.enabled(if: TestPaths.hasSharedVectors, TestPaths.sharedVectorsMissing))
+    func sharedVectorsHaveNoFailures() throws {
+        let runner = VectorRunner()
+        var passed = 0
+        for file in try runner.discover([TestPaths.sharedVectors!.path]) {
+            let report = try runner.run(file: file)
+            #expect(report.failed == 0, "\(file): \(report.failures.prefix(3))")
+            passed += report.passed
+        }
+        #expect(passed >= 962)
+    }
+}

@@ -1,0 +1,156 @@
+import CKBTestSupport
+import Foundation
+import Testing
+
+/// Runs the built `ckbcrypto` executable, which SwiftPM builds beside the test bundle.
+struct CLI {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    static let executable: URL = {
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return testBinary.deletingLastPathComponent().appendingPathComponent("ckbcrypto")
+    }()
+
+    static func run(_ arguments: [String], stdin: Data = Data(), directory: URL? = nil,
+                    environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? TestPaths.projectRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let input = Pipe(), output = Pipe(), error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        input.fileHandleForWriting.write(stdin)
+        try input.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+}
+
+@Suite struct HashCommandTests {
+    @Test func defaultIsCKBHashOfStandardInput() throws {
+        let result = try CLI.run(["hash"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "44f4c69744d5f8c55d642062949dcae49bc4e7ef43d388c5a12f42b5633d163e  -\n")
+    }
+
+    @Test(arguments: [
+        (["hash", "-a", "sha256"], "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        (["hash", "--algorithm", "eaglesong", "-"], "1e93baa3ff9f8afa381430b7811d428c5b4514f39f6a78d00511b20305067b68"),
+        (["hash", "--algorithm", "blake2b"],
+         "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923"),
+        (["hash", "--algorithm", "blake2b", "--length", "32", "--personal", "ckb-default-hash"],
+         "521c604cc09b814b0a9106305395def35d0211b9996a3e0f326ae4d671bd8fc2"),
+        (["hash", "-a", "hmac-sha256", "--key", "0x01010101010101010101010101010101"],
+         "249df4b14eeba30aa9eb8b33481015fe86b34601ca430d17040289ef2441c48d"),
+    ])
+    func algorithmsOnABC(arguments: [String], digest: String) throws {
+        let result = try CLI.run(arguments, stdin: Data("abc".utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "\(digest)  -\n")
+    }
+
+    @Test func filesAreNamedLikeSha256sum() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ckbcrypto-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("abc".utf8).write(to: directory.appendingPathComponent("a.txt"))
+        try Data().write(to: directory.appendingPathComponent("empty"))
+        let result = try CLI.run(["hash", "-a", "sha256", "a.txt", "empty"], directory: directory)
+        #expect(result.status == 0)
+        #expect(result.stdout == """
+            ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad  a.txt
+            e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  empty
+
+            """)
+    }
+
+    @Test(arguments: [
+        (["hash", "-a", "blake2b", "--length", "65"], "digest length 65 is out of range"),
+        (["hash", "-a", "blake2b", "--length", "0"], "digest length 0 is out of range"),
+        (["hash", "-a", "blake2b", "--key", String(repeating: "00", count: 65)], "key length 65"),
+        (["hash", "-a", "blake2b", "--key", "0g"], "invalid hex digit 'g' at position 1"),
+        (["hash", "-a", "blake2b", "--key", "abc"], "odd number of digits"),
+        (["hash", "-a", "blake2b", "--personal", "seventeen bytes!!"], "personalization length 17"),
+        (["hash", "-a", "sha256", "--length", "32"], "--length applies only to --algorithm blake2b"),
+        (["hash", "-a", "ckb", "--key", "00"], "--key applies only"),
+        (["hash", "-a", "hmac-sha256"], "needs --key"),
+        (["hash", "-a", "md5"], "md5"),
+        (["hash", "/nonexistent/file"], "cannot read '/nonexistent/file': No such file or directory"),
+        (["hash", "/"], "cannot read '/': Is a directory"),
+        (["frobnicate"], "frobnicate"),
+    ])
+    func badInputExitsTwoWithAMessage(arguments: [String], message: String) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 2, "\(arguments)")
+        #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        #expect(!result.stderr.contains("Fatal error"))
+    }
+
+    @Test func helpExitsZero() throws {
+        let result = try CLI.run(["hash", "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: ckbcrypto hash"))
+    }
+}
+
+@Suite struct VectorsCommandTests {
+    @Test func defaultRunCoversTheBundledVectors() throws {
+        let result = try CLI.run(["vectors", "run"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Vectors/hash/ckb-hash.json"))
+        #expect(result.stdout.contains("total: "))
+        #expect(!result.stdout.contains("FAIL"))
+    }
+
+    @Test func defaultRunWorksFromAnotherDirectory() throws {
+        // The executable's own location leads back to the project.
+        let result = try CLI.run(["vectors", "run", "--json"], directory: FileManager.default.temporaryDirectory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("ckb-hash.json"))
+    }
+
+    @Test func jsonLinesHaveTheDocumentedShape() throws {
+        let result = try CLI.run(["vectors", "run", "--json", "Vectors/hash"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count == 7)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            #expect(Set(object.keys) == ["file", "cases", "passed", "failed", "skipped"])
+            #expect(object["failed"] as? Int == 0)
+        }
+    }
+
+    @Test func aFailingCaseExitsOne() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ckbcrypto-v-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("bad.json")
+        try Data(#"{"format": "ckbcrypto-vectors/1", "algorithm": "sha256", "cases": [{"id": 9, "input": "", "digest": "00"}]}"#.utf8).write(to: file)
+        let result = try CLI.run(["vectors", "run", file.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("FAIL"))
+        #expect(result.stdout.contains("case 9"))
+        #expect(result.stdout.contains("total: 0 passed, 1 failed, 0 skipped"))
+    }
+
+    @Test func unrecognisedOrMissingPathExitsTwo() throws {
+        let missing = try CLI.run(["vectors", "run", "/nonexistent"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("No such file or directory"))
+        let notVectors = try CLI.run(["vectors", "run", "Package.swift"])
+        #expect(notVectors.status == 2)
+        #expect(notVectors.stderr.contains("not a vector file"))
+    }
+}
