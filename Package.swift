@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "CKBHash", dependencies: ["CKBBytes"]),
         .target(name: "CKBJSON"),
         .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBJSON"]),
-        .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash"]),
+        .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBJSON"]),
 
         // MARK: - Executables
         .executableTarget(

@@ -1,1 +1,4 @@
-import CKBHash
+// CKBCrypto: the umbrella library. `import CKBCrypto` brings in every public library module.
+@_exported import CKBBytes
+@_exported import CKBHash
+@_exported import CKBJSON
