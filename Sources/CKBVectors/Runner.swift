@@ -33,16 +33,7 @@ public struct VectorRunner: Sendable {
     /// - Throws: ``VectorError`` when the file cannot be read, is in no recognised format, or
     ///   is malformed.
     public func run(file path: String) throws(VectorError) -> FileReport {
-        let bytes: [UInt8]
-        do {
-            bytes = try FileSystem.readAll(path)
-        } catch {
-            throw VectorError(path: path, kind: .unreadable(error.reason))
-        }
-        guard let file = try VectorFormats.read(path: path, bytes: bytes) else {
-            throw VectorError(path: path, kind: .notRecognised)
-        }
-        return run(file)
+        run(try read(path).get())
     }
 
     /// Judges every case of an already-read file.
@@ -70,27 +61,47 @@ public struct VectorRunner: Sendable {
             skipped: skipped, failures: failures, skipReasons: reasonOrder.map { ($0, reasons[$0]!) })
     }
 
-    /// The vector files under `paths`: files as given, folders searched recursively for
-    /// `.json`, `.txt` and `.rsp` files (sorted). Folders yield only files in a recognised
-    /// format; a named file is always returned, so that running it reports what is wrong.
+    /// Reads the vector files under `paths`, each once: files as given, folders searched
+    /// recursively (sorted) for `.json`, `.txt` and `.rsp` files. Inside a folder, files in no
+    /// recognised format (READMEs, schemas, manifests) are passed over; a file named explicitly,
+    /// or a malformed vector file anywhere, yields its ``VectorError``, so running it reports
+    /// what is wrong.
     ///
-    /// - Throws: ``VectorError`` for a path that does not exist.
-    public func discover(_ paths: [String]) throws(VectorError) -> [String] {
-        var found: [String] = []
+    /// - Throws: ``VectorError`` for a path that does not exist or a folder that cannot be listed.
+    public func load(_ paths: [String]) throws(VectorError) -> [Result<VectorFile, VectorError>] {
+        var loaded: [Result<VectorFile, VectorError>] = []
         for path in paths {
             guard FileSystem.exists(path) else {
                 throw VectorError(path: path, kind: .unreadable("No such file or directory"))
             }
             if FileSystem.isDirectory(path) {
-                try walk(path, depth: 0, into: &found)
+                try walk(path, depth: 0, into: &loaded)
             } else {
-                found.append(path)
+                loaded.append(read(path))
             }
         }
-        return found
+        return loaded
     }
 
-    private func walk(_ directory: String, depth: Int, into found: inout [String]) throws(VectorError) {
+    /// One file read into cases, or why it could not be.
+    public func read(_ path: String) -> Result<VectorFile, VectorError> {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.readAll(path)
+        } catch {
+            return .failure(VectorError(path: path, kind: .unreadable(error.reason)))
+        }
+        do {
+            guard let file = try VectorFormats.read(path: path, bytes: bytes) else {
+                return .failure(VectorError(path: path, kind: .notRecognised))
+            }
+            return .success(file)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private func walk(_ directory: String, depth: Int, into loaded: inout [Result<VectorFile, VectorError>]) throws(VectorError) {
         guard depth < 16 else { return }  // bounded: a link cycle cannot recurse forever
         let names: [String]
         do {
@@ -101,9 +112,11 @@ public struct VectorRunner: Sendable {
         for name in names where !name.hasPrefix(".") {
             let path = FileSystem.join(directory, name)
             if FileSystem.isDirectory(path) {
-                try walk(path, depth: depth + 1, into: &found)
-            } else if isCandidate(name), (try? recognised(path)) == true {
-                found.append(path)
+                try walk(path, depth: depth + 1, into: &loaded)
+            } else if isCandidate(name) {
+                let result = read(path)
+                if case .failure(let error) = result, error.kind == .notRecognised { continue }
+                loaded.append(result)
             }
         }
     }
@@ -111,17 +124,6 @@ public struct VectorRunner: Sendable {
     private func isCandidate(_ name: String) -> Bool {
         let lower = name.lowercased()
         return lower.hasSuffix(".json") || lower.hasSuffix(".txt") || lower.hasSuffix(".rsp")
-    }
-
-    /// Whether the file at `path` is in a recognised format (a malformed one counts, so that
-    /// running it reports the problem).
-    private func recognised(_ path: String) throws -> Bool {
-        let bytes = try FileSystem.readAll(path)
-        do {
-            return try VectorFormats.read(path: path, bytes: bytes) != nil
-        } catch let error where error.kind != .notRecognised {
-            return true
-        }
     }
 
     /// The default vector folders: the project's `Vectors/` and, when present, the shared

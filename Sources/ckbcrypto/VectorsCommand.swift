@@ -45,9 +45,9 @@ struct VectorsCommand: ParsableCommand {
                     throw InputError("no vector folders found: pass PATHs, run from the project, or set CKBCRYPTO_VECTORS")
                 }
             }
-            let files: [String]
+            let files: [Result<VectorFile, VectorError>]
             do {
-                files = try runner.discover(roots)
+                files = try runner.load(roots)
             } catch {
                 throw InputError(error.description)
             }
@@ -55,11 +55,12 @@ struct VectorsCommand: ParsableCommand {
 
             var totals = (files: 0, cases: 0, passed: 0, failed: 0, skipped: 0)
             var errors = 0
-            for path in files {
+            for loaded in files {
                 let report: FileReport
-                do {
-                    report = try runner.run(file: path)
-                } catch {
+                switch loaded {
+                case .success(let file):
+                    report = runner.run(file)
+                case .failure(let error):
                     Standard.error("ckbcrypto: \(error)")
                     errors += 1
                     continue

@@ -235,9 +235,23 @@ func project(_ algorithm: String, _ cases: String) -> String {
         try scratch.write("a/schema.json", #"{"$schema": "x"}"#)
         try scratch.write("a/README.md", "# not vectors")
         try scratch.write("a/.hidden.json", project("ckb", ""))
-        let found = try runner.discover([scratch.directory.path])
-        #expect(found.map { URL(fileURLWithPath: $0).lastPathComponent } == ["two.rsp", "one.json"])
-        #expect(throws: VectorError.self) { try runner.discover([scratch.directory.appendingPathComponent("nope").path]) }
+        try scratch.write("a/broken.json", #"{"format": "ckbcrypto-vectors/1", "algorithm": "ckb", "cases": [{"input": "zz", "digest": "00"}]}"#)
+        let loaded = try runner.load([scratch.directory.path])
+        // Folders are walked depth first in name order: a/b/two.rsp, then a/broken.json, a/one.json.
+        #expect(loaded.count == 3)
+        #expect((try? loaded[0].get())?.format == "nist-rsp")
+        if case .failure(let error) = loaded[1] {
+            #expect(error.description.contains("broken.json"))
+            #expect(error.description.contains("invalid hex digit"))
+        } else {
+            Issue.record("a malformed vector file in a folder must be reported")
+        }
+        #expect((try? loaded[2].get())?.format == "ckbcrypto-vectors/1")
+        // A file named explicitly is always returned, recognised or not.
+        let readme = scratch.directory.appendingPathComponent("a/README.md").path
+        let named = try runner.load([readme])
+        if case .failure(let error) = named.first { #expect(error.kind == .notRecognised) } else { Issue.record("README accepted") }
+        #expect(throws: VectorError.self) { try runner.load([scratch.directory.appendingPathComponent("nope").path]) }
     }
 }
 
@@ -245,14 +259,13 @@ func project(_ algorithm: String, _ cases: String) -> String {
 @Suite struct BundledSuiteTests {
     @Test func projectVectorsAllPass() throws {
         let runner = VectorRunner()
-        let files = try runner.discover([TestPaths.projectVectors.path])
+        let files = try runner.load([TestPaths.projectVectors.path]).map { try $0.get() }
         #expect(files.count >= 7)
         var invalid = 0
         for file in files {
-            let report = try runner.run(file: file)
-            #expect(report.failed == 0 && report.skipped == 0, "\(file): \(report.failures.prefix(3))")
-            invalid += try VectorFormats.read(path: file, bytes: Array(Data(contentsOf: URL(fileURLWithPath: file))))!
-                .cases.filter { $0.expectation == .invalid }.count
+            let report = runner.run(file)
+            #expect(report.failed == 0 && report.skipped == 0, "\(file.path): \(report.failures.prefix(3))")
+            invalid += file.cases.filter { $0.expectation == .invalid }.count
         }
         #expect(invalid > 50)  // the suites carry negative cases, so a checker that accepts all fails
     }
@@ -261,9 +274,9 @@ func project(_ algorithm: String, _ cases: String) -> String {
     func sharedVectorsHaveNoFailures() throws {
         let runner = VectorRunner()
         var passed = 0
-        for file in try runner.discover([TestPaths.sharedVectors!.path]) {
-            let report = try runner.run(file: file)
-            #expect(report.failed == 0, "\(file): \(report.failures.prefix(3))")
+        for loaded in try runner.load([TestPaths.sharedVectors!.path]) {
+            let report = runner.run(try loaded.get())
+            #expect(report.failed == 0, "\(report.path): \(report.failures.prefix(3))")
             passed += report.passed
         }
         #expect(passed >= 962)
