@@ -19,10 +19,10 @@ import hmac
 import json
 import os
 import random
-import sys
+
+from generated import write_or_check
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, "Vectors", "hash")
 FORMAT = "ckbcrypto-vectors/1"
 GENERATOR = "Tools/generate_vectors.py"
 
@@ -235,25 +235,12 @@ def render(data):
 
 
 def main():
-    check = "--check" in sys.argv[1:]
-    os.makedirs(OUT, exist_ok=True)
-    stale = []
+    outputs = {}
     for name, make in SUITES.items():
-        path = os.path.join(OUT, name)
         text = render(make())
-        json.loads(text)
-        current = open(path).read() if os.path.exists(path) else None
-        if current == text:
-            continue
-        if check:
-            stale.append(name)
-        else:
-            with open(path, "w") as f:
-                f.write(text)
-            print(f"wrote Vectors/hash/{name}")
-    if stale:
-        print("Vectors/hash differs from Tools/generate_vectors.py:", *stale, sep="\n  ")
-        sys.exit(1)
+        json.loads(text)  # the renderer must produce valid JSON
+        outputs[os.path.join("Vectors", "hash", name)] = text
+    write_or_check(ROOT, outputs, "Vectors/hash differs from Tools/generate_vectors.py")
 
 
 if __name__ == "__main__":
