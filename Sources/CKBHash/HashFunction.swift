@@ -45,7 +45,7 @@ extension HashFunction {
 
 /// A hash value of 1 to 64 bytes, stored inline (no heap allocation).
 ///
-/// Equality compares in time that depends only on the lengths (``ConstantTime``), so a digest
+/// Equality compares in time that depends only on the lengths (`CKBBytes.ConstantTime`), so a digest
 /// can be compared with an expected authentication code safely.
 public struct Digest: Sendable, Hashable, RandomAccessCollection, CustomStringConvertible {
     public typealias Words = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)

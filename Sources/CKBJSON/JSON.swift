@@ -1,4 +1,4 @@
-/// A JSON value (RFC 8259), as read by ``JSON/parse(_:limits:)``.
+/// A JSON value (RFC 8259), as read by `JSON.parse(_:limits:)` from bytes or a string.
 ///
 /// Numbers keep their source text, so integers of any size (CKB RPC quantities, Wycheproof
 /// sizes) survive without rounding; ask for them as `Int`, `UInt64` or `Double` when used.
