@@ -101,16 +101,42 @@ SHA256_K = [
 def sha256_rounds():
     out = [HEADER, """
 extension SHA256 {
+    /// Expands the message schedule of one 64-byte block and adds the round constants:
+    /// `wk` receives W[t] + K[t] for t = 0...63 (FIPS 180-4 6.2.2 step 1), four words at a time
+    /// on the vector units, leaving the integer units to the 64 steps.
+    ///
+    /// Each group of four new words W[t...t+3] is W[t-16...] + sigma0(W[t-15...]) + W[t-7...]
+    /// + sigma1(W[t-2...]); the last term of lanes 2 and 3 needs lanes 0 and 1 of the same
+    /// group, so sigma1 is applied twice on full vectors and masked (see ``VectorConstants``).
+    @inline(__always)
+    static func expandSchedule(_ block: UnsafeRawPointer, _ wk: UnsafeMutableRawPointer, _ c: VectorConstants) {
+"""]
+    for i in range(4):
+        words = ", ".join(f"block.loadBigEndianUInt32(at: {16 * i + 4 * j})" for j in range(4))
+        out.append(f"        var x{i} = SIMD4<UInt32>({words})\n")
+    def k(g):
+        return "SIMD4<UInt32>(" + ", ".join(f"0x{SHA256_K[4 * g + j]:08x}" for j in range(4)) + ")"
+    for g in range(4):
+        out.append(f"        wk.storeBytes(of: x{g} &+ {k(g)}, toByteOffset: {16 * g}, as: SIMD4<UInt32>.self)\n")
+    for g in range(4, 16):
+        out.append(f"        do {{  // W[{4 * g}...{4 * g + 3}]\n")
+        out.append("            var n = x0 &+ sigma0(SIMD4<UInt32>(x0[1], x0[2], x0[3], x1[0]), c) &+ SIMD4<UInt32>(x2[1], x2[2], x2[3], x3[0])\n")
+        out.append("            n &+= sigma1(SIMD4<UInt32>(x3[2], x3[3], x3[2], x3[3]), c) & c.lowLanes\n")
+        out.append("            n &+= sigma1(SIMD4<UInt32>(n[0], n[1], n[0], n[1]), c) & c.highLanes\n")
+        out.append("            x0 = x1; x1 = x2; x2 = x3; x3 = n\n")
+        out.append(f"            wk.storeBytes(of: n &+ {k(g)}, toByteOffset: {16 * g}, as: SIMD4<UInt32>.self)\n")
+        out.append("        }\n")
+    out.append("""    }
+
     /// The SHA-256 compression function (FIPS 180-4 section 6.2.2) on one 64-byte block.
     ///
-    /// The 64 steps are unrolled with rotating variable names, and the message schedule lives
-    /// in a 16-word window updated in place (W[t] overwrites W[t - 16]). Maj is computed as
-    /// ((a ^ b) & (b ^ c)) ^ b, where b ^ c is the previous step's a ^ b.
+    /// `wk` is 256 bytes of scratch for the expanded schedule. The 64 steps are unrolled with
+    /// rotating variable names, so no working variable is moved between steps. Maj is computed
+    /// as ((a ^ b) & (b ^ c)) ^ b, where b ^ c is the previous step's a ^ b.
     @inline(__always)
-    static func compress(_ H: inout State, _ block: UnsafeRawPointer) {
-"""]
-    for i in range(16):
-        out.append(f"        var w{i} = block.loadBigEndianUInt32(at: {4 * i})\n")
+    static func compress(_ H: inout State, _ block: UnsafeRawPointer, _ wk: UnsafeMutableRawPointer, _ c: VectorConstants) {
+        expandSchedule(block, wk, c)
+""")
     names = ["a", "b", "c", "d", "e", "f", "g", "h"]
     for i, n in enumerate(names):
         out.append(f"        var {n} = H.h{i}\n")
@@ -118,10 +144,7 @@ extension SHA256 {
     for t in range(64):
         # After t steps the role "a" is held by names[(-t) % 8], and so on.
         a, b, c, d, e, f, g, h = (names[(k - t) % 8] for k in range(8))
-        w = f"w{t % 16}"
-        if t >= 16:
-            out.append(f"        {w} = {w} &+ sigma1(w{(t - 2) % 16}) &+ w{(t - 7) % 16} &+ sigma0(w{(t - 15) % 16})\n")
-        out.append(f"        {h} = {h} &+ bigSigma1({e}) &+ ({g} ^ ({e} & ({f} ^ {g}))) &+ 0x{SHA256_K[t]:08x} &+ {w}\n")
+        out.append(f"        {h} = {h} &+ wk.load(fromByteOffset: {4 * t}, as: UInt32.self) &+ bigSigma1({e}) &+ ({g} ^ ({e} & ({f} ^ {g})))\n")
         out.append(f"        {d} = {d} &+ {h}\n")
         out.append(f"        let ab{t} = {a} ^ {b}\n")
         out.append(f"        {h} = {h} &+ bigSigma0({a}) &+ ((ab{t} & bc) ^ {b})\n")

@@ -59,13 +59,21 @@ public struct SHA256: HashFunction {
         }
     }
 
+    /// Scratch space for the 64-word expanded message schedule.
+    @usableFromInline
+    typealias Schedule = (SIMD32<UInt32>, SIMD32<UInt32>)
+
     @inline(__always)
     mutating func compressBlocks(_ blocks: UnsafeRawPointer, count: Int) {
         var H = state
-        var pointer = blocks
-        for _ in 0..<count {
-            SHA256.compress(&H, pointer)
-            pointer += SHA256.blockByteCount
+        let constants = VectorConstants.make()
+        var schedule = Schedule(.zero, .zero)
+        withUnsafeMutableBytes(of: &schedule) { scratch in
+            var pointer = blocks
+            for _ in 0..<count {
+                SHA256.compress(&H, pointer, scratch.baseAddress!, constants)
+                pointer += SHA256.blockByteCount
+            }
         }
         state = H
     }
@@ -76,6 +84,8 @@ public struct SHA256: HashFunction {
         var blocks: (Block, Block) = ((0, 0, 0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0, 0, 0))
         let count = buffered
         let bitLength = length &<< 3
+        let constants = VectorConstants.make()
+        var schedule = Schedule(.zero, .zero)
         withUnsafeMutableBytes(of: &blocks) { raw in
             withUnsafeBytes(of: buffer) { pending in
                 raw.baseAddress!.copyMemory(from: pending.baseAddress!, byteCount: count)
@@ -83,8 +93,10 @@ public struct SHA256: HashFunction {
             raw[count] = 0x80
             let total = count < 56 ? 64 : 128
             raw.baseAddress!.storeBigEndian(bitLength, at: total - 8)
-            for offset in stride(from: 0, to: total, by: 64) {
-                SHA256.compress(&H, UnsafeRawPointer(raw.baseAddress! + offset))
+            withUnsafeMutableBytes(of: &schedule) { scratch in
+                for offset in stride(from: 0, to: total, by: 64) {
+                    SHA256.compress(&H, UnsafeRawPointer(raw.baseAddress! + offset), scratch.baseAddress!, constants)
+                }
             }
         }
         var words: Digest.Words = (0, 0, 0, 0, 0, 0, 0, 0)
@@ -106,6 +118,31 @@ public struct SHA256: HashFunction {
     // Three independent rotations: a shorter dependency chain than the nested form.
     @inline(__always) static func bigSigma0(_ x: UInt32) -> UInt32 { x.rotatedRight(2) ^ x.rotatedRight(13) ^ x.rotatedRight(22) }
     @inline(__always) static func bigSigma1(_ x: UInt32) -> UInt32 { x.rotatedRight(6) ^ x.rotatedRight(11) ^ x.rotatedRight(25) }
-    @inline(__always) static func sigma0(_ x: UInt32) -> UInt32 { x.rotatedRight(7) ^ x.rotatedRight(18) ^ (x &>> 3) }
-    @inline(__always) static func sigma1(_ x: UInt32) -> UInt32 { x.rotatedRight(17) ^ x.rotatedRight(19) ^ (x &>> 10) }
+    // The small sigmas run on four schedule words at once:
+    // sigma0(x) = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3), sigma1(x) = rotr(x, 17) ^ rotr(x, 19) ^ (x >> 10),
+    // each rotation written as its two shifts.
+    @inline(__always) static func sigma0(_ x: SIMD4<UInt32>, _ c: VectorConstants) -> SIMD4<UInt32> {
+        (x &>> c.r7) ^ (x &<< c.l25) ^ (x &>> c.r18) ^ (x &<< c.l14) ^ (x &>> c.r3)
+    }
+    @inline(__always) static func sigma1(_ x: SIMD4<UInt32>, _ c: VectorConstants) -> SIMD4<UInt32> {
+        (x &>> c.r17) ^ (x &<< c.l15) ^ (x &>> c.r19) ^ (x &<< c.l13) ^ (x &>> c.r10)
+    }
+
+    /// Shift counts and lane masks for the vector schedule, produced where the optimiser cannot
+    /// see their values. With constant counts LLVM recognises each shift pair as a rotation, and
+    /// baseline x86-64 has no vector rotation, so it moves every lane to an integer register and
+    /// back; with constant masks it narrows the half-width steps to scalar code. Either way the
+    /// integer units, which the 64 steps already saturate, would do the work.
+    @usableFromInline
+    struct VectorConstants: Sendable {
+        var r7, l25, r18, l14, r3, r17, l15, r19, l13, r10: UInt32
+        var lowLanes, highLanes: SIMD4<UInt32>
+
+        @inline(never)
+        static func make() -> VectorConstants {
+            VectorConstants(
+                r7: 7, l25: 25, r18: 18, l14: 14, r3: 3, r17: 17, l15: 15, r19: 19, l13: 13, r10: 10,
+                lowLanes: SIMD4(~0, ~0, 0, 0), highLanes: SIMD4(0, 0, ~0, ~0))
+        }
+    }
 }
