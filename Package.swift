@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "CKBBytes", targets: ["CKBBytes"]),
         .library(name: "CKBHash", targets: ["CKBHash"]),
         .library(name: "CKBJSON", targets: ["CKBJSON"]),
+        .library(name: "CKBVM", targets: ["CKBVM"]),
         .library(name: "CKBVectors", targets: ["CKBVectors"]),
         .executable(name: "ckbcrypto", targets: ["ckbcrypto"]),
         .executable(name: "ckbcrypto-bench", targets: ["ckbcrypto-bench"]),
@@ -26,14 +27,16 @@ let package = Package(
         .target(name: "CKBBytes"),
         .target(name: "CKBHash", dependencies: ["CKBBytes"]),
         .target(name: "CKBJSON"),
+        .target(name: "CKBVM"),
         .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBJSON"]),
-        .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBJSON"]),
+        .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBJSON", "CKBVM"]),
 
         // MARK: - Executables
         .executableTarget(
             name: "ckbcrypto",
             dependencies: [
                 "CKBVectors",
+                "CKBVM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,3 +2,4 @@
 @_exported import CKBBytes
 @_exported import CKBHash
 @_exported import CKBJSON
+@_exported import CKBVM
