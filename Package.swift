@@ -69,5 +69,8 @@ let package = Package(
         .testTarget(name: "CKBJSONTests", dependencies: ["CKBJSON"]),
         .testTarget(name: "CKBVectorsTests", dependencies: ["CKBVectors", "CKBHash", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ckbcrypto", "CKBTestSupport"]),
+        .testTarget(
+            name: "CKBVMTests", dependencies: ["CKBVM", "CKBTestSupport"],
+            exclude: ["Programs"]),
     ]
 )
