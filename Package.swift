@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "CKBHash", dependencies: ["CKBBytes"]),
         .target(name: "CKBJSON"),
         .target(name: "CKBVM"),
+        .target(name: "CKBVMFuzz", dependencies: ["CKBVM"]),
         .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBJSON"]),
         .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBJSON", "CKBVM"]),
 
@@ -40,6 +41,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "ckbvm-qemu-diff", dependencies: ["CKBVMFuzz"]),
         .executableTarget(
             name: "ckbcrypto-bench",
             dependencies: ["CKBHash", "CKBBytes", "COpenSSL", "CLibB2"]
@@ -70,7 +72,7 @@ let package = Package(
         .testTarget(name: "CKBVectorsTests", dependencies: ["CKBVectors", "CKBHash", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ckbcrypto", "CKBTestSupport"]),
         .testTarget(
-            name: "CKBVMTests", dependencies: ["CKBVM", "CKBTestSupport"],
+            name: "CKBVMTests", dependencies: ["CKBVM", "CKBVMFuzz", "CKBTestSupport"],
             exclude: ["Programs"]),
     ]
 )
