@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(name: "ckbvm-qemu-diff", dependencies: ["CKBVMFuzz"]),
         .executableTarget(
             name: "ckbcrypto-bench",
-            dependencies: ["CKBHash", "CKBBytes", "COpenSSL", "CLibB2"]
+            dependencies: ["CKBHash", "CKBBytes", "CKBVM", "COpenSSL", "CLibB2"]
         ),
 
         // MARK: - Reference C libraries (tests and benchmarks only)

@@ -108,7 +108,7 @@ package struct SplitMix: Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+    package mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
 
 /// Instruction encoders (RISC-V unprivileged spec, chapter 2 base formats).

@@ -9,6 +9,7 @@
 
 import CKBBytes
 import CKBHash
+import CKBVM
 import CLibB2
 import COpenSSL
 import Foundation
@@ -203,6 +204,75 @@ if let unknown = arguments.first(where: { $0.hasPrefix("--") && $0 != "--json" }
     exit(2)
 }
 
+// MARK: - VM
+
+/// The committed BLAKE2b guest (Tests/CKBVMTests/Programs/blake2b.c), found from this file.
+let guestPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("../../Tests/CKBVMTests/Programs/build/blake2b.elf").standardizedFileURL.path
+
+func qemuPath() -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+        let path = "\(dir)/qemu-riscv64"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}
+
+/// MIPS of this machine on a compute-heavy guest, with qemu-riscv64 (a JIT) on the same ELF.
+func benchVM(json: Bool) {
+    guard let elf = FileManager.default.contents(atPath: guestPath).map(Array.init) else {
+        FileHandle.standardError.write(Data("ckbcrypto-bench: \(guestPath) not found; skipping vm\n".utf8))
+        return
+    }
+    let kib = "8192"
+    let arguments = [Array("blake2b".utf8), Array(kib.utf8)]
+    var instructions: UInt64 = 0
+    var cycles: UInt64 = 0
+    func runOnce() {
+        let machine = Machine(version: .v2, maxCycles: UInt64.max)
+        try! machine.load(program: elf, arguments: arguments)
+        blackHole(try! machine.run())
+        instructions = machine.instructionsRetired
+        cycles = machine.cycles
+    }
+    var ours: [Double] = []
+    var theirs: [Double] = []
+    let qemu = qemuPath()
+    for _ in 0..<5 {
+        let start = now()
+        runOnce()
+        ours.append(Double(now() - start))
+        if let qemu {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: qemu)
+            process.arguments = [guestPath, kib]
+            let begin = now()
+            try? process.run()
+            process.waitUntilExit()
+            theirs.append(Double(now() - begin))
+        }
+    }
+    let ns = median(ours)
+    let referenceNs = theirs.isEmpty ? nil : median(theirs)
+    let mips = Double(instructions) / ns * 1000
+    let referenceMips = referenceNs.map { Double(instructions) / $0 * 1000 }
+    let name = "vm/blake2b-8MiB"
+    if json {
+        print("{\"name\": \"\(name)\", \"ns_per_op\": \(jsonNumber(ns)), \"reference\": \(qemu == nil ? "null" : "\"qemu-riscv64\""), "
+            + "\"reference_ns_per_op\": \(jsonNumber(referenceNs)), \"ratio\": \(jsonNumber(referenceNs.map { ns / $0 })), "
+            + "\"instructions\": \(instructions), \"mips\": \(jsonNumber(mips)), \"reference_mips\": \(jsonNumber(referenceMips)), "
+            + "\"cycles\": \(cycles), \"cycles_per_second\": \(jsonNumber(Double(cycles) / ns * 1e9))}")
+    } else {
+        var line = name.padding(toLength: 34, withPad: " ", startingAt: 0)
+            + String(format: "%12.1f ms  %8.1f MIPS  %6.1f M cycles/s  (%llu instructions, %llu cycles)",
+                     ns / 1e6, mips, Double(cycles) / ns * 1e3, instructions, cycles)
+        if let referenceNs, let referenceMips {
+            line += String(format: "   qemu-riscv64 %8.1f ms  %8.1f MIPS", referenceNs / 1e6, referenceMips)
+        }
+        print(line)
+    }
+}
+
 let largest = operations.map(\.byteCount).max()!
 let input = UnsafeMutableRawBufferPointer.allocate(byteCount: largest, alignment: 64)
 for i in 0..<largest { input[i] = UInt8(truncatingIfNeeded: i &* 131 &+ 17) }
@@ -220,6 +290,10 @@ for operation in operations where filters.isEmpty || filters.contains(where: { o
         report(name: operation.name + "/openssl-no-sha-ext", ns: ns, referenceName: "openssl-no-sha-ext",
                referenceNs: masked, bytes: operation.byteCount, json: json)
     }
+}
+if filters.isEmpty || filters.contains(where: { "vm/blake2b-8MiB".contains($0) }) {
+    benchVM(json: json)
+    ran += 1
 }
 if ran == 0 {
     FileHandle.standardError.write(Data("ckbcrypto-bench: no benchmark matches \(filters.joined(separator: " "))\n".utf8))

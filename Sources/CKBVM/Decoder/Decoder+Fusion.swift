@@ -34,6 +34,25 @@ extension Decoder {
         _ head: Instruction, at pc: UInt64, version: VMVersion, following: (UInt64) -> Instruction?
     ) -> Instruction {
         guard version.hasFusion else { return head }
+        var fused = fuseSequence(head, at: pc, version: version, following: following)
+        if fused.op.isFused {
+            // Count the instructions the fused length covers.
+            var covered = 0, offset = 0
+            var address = pc
+            while offset < Int(fused.length) {
+                let part = offset == 0 ? head : (following(address) ?? head)
+                offset += Int(part.length)
+                address &+= UInt64(part.length)
+                covered += 1
+            }
+            fused.count = UInt8(covered)
+        }
+        return fused
+    }
+
+    static func fuseSequence(
+        _ head: Instruction, at pc: UInt64, version: VMVersion, following: (UInt64) -> Instruction?
+    ) -> Instruction {
         var sequence = [head]
         var end = pc &+ UInt64(head.length)
         /// The k-th instruction of the sequence (0 = head), decoding lazily.

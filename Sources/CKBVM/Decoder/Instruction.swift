@@ -9,7 +9,8 @@
 /// ```
 ///
 /// `length` is the number of bytes the instruction (or fused sequence) occupies, so the next
-/// pc is `pc + length`. `r3` and `r4` name the extra registers of fused sequences. `imm` is
+/// pc is `pc + length`; `n` is how many RISC-V instructions it stands for (1, or the length of
+/// a fused sequence), for counting retired instructions. `r3` and `r4` name the extra registers of fused sequences. `imm` is
 /// sign-extended when used; every immediate, fused ones included, fits 32 bits.
 public struct Instruction: Sendable, Equatable, CustomStringConvertible {
     public var op: Opcode
@@ -19,7 +20,8 @@ public struct Instruction: Sendable, Equatable, CustomStringConvertible {
     public var length: UInt8
     public var r3: UInt8
     public var r4: UInt8
-    var reserved: UInt8 = 0
+    /// RISC-V instructions this stands for.
+    public var count: UInt8 = 1
     public var imm: Int32
     public var cycles: UInt32
 
@@ -40,7 +42,7 @@ public struct Instruction: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         var text = "\(op) rd=x\(rd) rs1=x\(rs1) rs2=x\(rs2) imm=\(imm) len=\(length)"
-        if op.isFused { text += " r3=x\(r3) r4=x\(r4)" }
+        if op.isFused { text += " r3=x\(r3) r4=x\(r4) n=\(count)" }
         return text
     }
 }

@@ -24,6 +24,7 @@ extension Machine {
         var pc: UInt64
         var cycles: UInt64
         let maxCycles: UInt64
+        var retired: UInt64 = 0
     }
 
     /// Runs until the guest calls `exit`; returns its exit code (a0 as a signed byte).
@@ -33,6 +34,7 @@ extension Machine {
     public func run() throws(VMError) -> Int8 {
         var hot = Hot(r: registers, mem: memory.bytes, flags: memory.flags, cache: decoded,
                       pc: pc, cycles: cycles, maxCycles: maxCycles)
+        defer { instructionsRetired &+= hot.retired }
         do {
             try execute(&hot)
             registers[0] = 0
@@ -70,6 +72,7 @@ extension Machine {
             guard !overflow else { throw .cyclesOverflow }
             guard total <= h.maxCycles else { throw .cyclesExceeded(limit: h.maxCycles) }
             h.cycles = total
+            h.retired &+= UInt64(inst.count)
 
             let rd = Int(inst.rd), rs1 = Int(inst.rs1), rs2 = Int(inst.rs2)
             let next = pc &+ UInt64(inst.length)

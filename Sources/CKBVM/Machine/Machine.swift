@@ -45,6 +45,8 @@ public final class Machine {
         let text = line + "\n"
         _ = text.withCString { write(2, $0, strlen($0)) }
     }
+    /// RISC-V instructions executed so far (a fused sequence counts all of its instructions).
+    public internal(set) var instructionsRetired: UInt64 = 0
     /// The exit code, once the guest has called `exit`.
     public private(set) var exitCode: Int8?
 
