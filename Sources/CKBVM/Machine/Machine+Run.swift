@@ -42,7 +42,7 @@ extension Machine {
         } catch {
             registers[0] = 0
             pc = hot.pc
-            cycles = Swift.max(hot.cycles, cycles)  // a failing syscall may have added cycles
+            cycles = hot.cycles
             throw error
         }
     }
@@ -58,26 +58,34 @@ extension Machine {
 
     // swiftlint:disable:next cyclomatic_complexity function_body_length
     func execute(_ h: inout Hot) throws(VMError) {
+        // The hot state lives in locals (registers, not memory) and goes back to `h` on every
+        // way out, a thrown fault included.
         let size = UInt64(Memory.size)
-        let r = h.r
+        let r = h.r, mem = h.mem, flags = h.flags, cache = h.cache, maxCycles = h.maxCycles
+        var pc = h.pc, cycles = h.cycles, retired = h.retired
+        defer {
+            h.pc = pc
+            h.cycles = cycles
+            h.retired = retired
+        }
         while true {
             r[0] = 0
-            let pc = h.pc
             guard pc < size else { throw .memoryOutOfBound(pc: pc, address: pc) }
-            var inst = h.cache[Int(pc >> 1)]
-            if inst.op == .unloaded {
-                inst = try decodeAndCache(at: pc)
+            // Fields are read through the cache slot, so each handler loads only what it uses.
+            let inst = cache + Int(pc >> 1)
+            if inst.pointee.op == .unloaded {
+                _ = try decodeAndCache(at: pc)
             }
-            let (total, overflow) = h.cycles.addingReportingOverflow(UInt64(inst.cycles))
+            let (total, overflow) = cycles.addingReportingOverflow(UInt64(inst.pointee.cycles))
             guard !overflow else { throw .cyclesOverflow }
-            guard total <= h.maxCycles else { throw .cyclesExceeded(limit: h.maxCycles) }
-            h.cycles = total
-            h.retired &+= UInt64(inst.count)
+            guard total <= maxCycles else { throw .cyclesExceeded(limit: maxCycles) }
+            cycles = total
+            retired &+= UInt64(inst.pointee.count)
 
-            let rd = Int(inst.rd), rs1 = Int(inst.rs1), rs2 = Int(inst.rs2)
-            let next = pc &+ UInt64(inst.length)
-            let imm = Machine.sext(inst.imm)
-            switch inst.op {
+            let rd = Int(inst.pointee.rd), rs1 = Int(inst.pointee.rs1), rs2 = Int(inst.pointee.rs2)
+            let next = pc &+ UInt64(inst.pointee.length)
+            let imm = Machine.sext(inst.pointee.imm)
+            switch inst.pointee.op {
             case .unloaded:
                 preconditionFailure("executed an undecoded slot")
 
@@ -86,67 +94,67 @@ extension Machine {
             case .auipc: r[rd] = pc &+ imm
             case .jal:
                 r[rd] = next
-                h.pc = pc &+ imm
+                pc = pc &+ imm
                 continue
             case .jalr:
                 let target = (r[rs1] &+ imm) & ~1
                 r[rd] = next
-                h.pc = target
+                pc = target
                 continue
             case .jalrV0:
                 // VM0 writes the link before reading rs1, so `jalr a0, 0(a0)` jumps to the link.
                 if rd != 0 { r[rd] = next }
-                h.pc = (r[rs1] &+ imm) & ~1
+                pc = (r[rs1] &+ imm) & ~1
                 continue
 
             // MARK: Branches
-            case .beq: if r[rs1] == r[rs2] { h.pc = pc &+ imm; continue }
-            case .bne: if r[rs1] != r[rs2] { h.pc = pc &+ imm; continue }
-            case .blt: if Int64(bitPattern: r[rs1]) < Int64(bitPattern: r[rs2]) { h.pc = pc &+ imm; continue }
-            case .bge: if Int64(bitPattern: r[rs1]) >= Int64(bitPattern: r[rs2]) { h.pc = pc &+ imm; continue }
-            case .bltu: if r[rs1] < r[rs2] { h.pc = pc &+ imm; continue }
-            case .bgeu: if r[rs1] >= r[rs2] { h.pc = pc &+ imm; continue }
+            case .beq: if r[rs1] == r[rs2] { pc = pc &+ imm; continue }
+            case .bne: if r[rs1] != r[rs2] { pc = pc &+ imm; continue }
+            case .blt: if Int64(bitPattern: r[rs1]) < Int64(bitPattern: r[rs2]) { pc = pc &+ imm; continue }
+            case .bge: if Int64(bitPattern: r[rs1]) >= Int64(bitPattern: r[rs2]) { pc = pc &+ imm; continue }
+            case .bltu: if r[rs1] < r[rs2] { pc = pc &+ imm; continue }
+            case .bgeu: if r[rs1] >= r[rs2] { pc = pc &+ imm; continue }
 
             // MARK: Loads (VM0 also rejects a load that ends exactly at the end of memory)
             case .lb, .lbV0:
-                let a = try loadAddress(h, r[rs1] &+ imm, 1, v0: inst.op == .lbV0)
-                r[rd] = UInt64(bitPattern: Int64(h.mem.load(fromByteOffset: a, as: Int8.self)))
+                let a = try loadAddress(pc, r[rs1] &+ imm, 1, v0: inst.pointee.op == .lbV0)
+                r[rd] = UInt64(bitPattern: Int64(mem.load(fromByteOffset: a, as: Int8.self)))
             case .lbu, .lbuV0:
-                let a = try loadAddress(h, r[rs1] &+ imm, 1, v0: inst.op == .lbuV0)
-                r[rd] = UInt64(h.mem.load(fromByteOffset: a, as: UInt8.self))
+                let a = try loadAddress(pc, r[rs1] &+ imm, 1, v0: inst.pointee.op == .lbuV0)
+                r[rd] = UInt64(mem.load(fromByteOffset: a, as: UInt8.self))
             case .lh, .lhV0:
-                let a = try loadAddress(h, r[rs1] &+ imm, 2, v0: inst.op == .lhV0)
-                r[rd] = UInt64(bitPattern: Int64(Int16(littleEndian: h.mem.loadUnaligned(fromByteOffset: a, as: Int16.self))))
+                let a = try loadAddress(pc, r[rs1] &+ imm, 2, v0: inst.pointee.op == .lhV0)
+                r[rd] = UInt64(bitPattern: Int64(Int16(littleEndian: mem.loadUnaligned(fromByteOffset: a, as: Int16.self))))
             case .lhu, .lhuV0:
-                let a = try loadAddress(h, r[rs1] &+ imm, 2, v0: inst.op == .lhuV0)
-                r[rd] = UInt64(UInt16(littleEndian: h.mem.loadUnaligned(fromByteOffset: a, as: UInt16.self)))
+                let a = try loadAddress(pc, r[rs1] &+ imm, 2, v0: inst.pointee.op == .lhuV0)
+                r[rd] = UInt64(UInt16(littleEndian: mem.loadUnaligned(fromByteOffset: a, as: UInt16.self)))
             case .lw, .lwV0:
-                let a = try loadAddress(h, r[rs1] &+ imm, 4, v0: inst.op == .lwV0)
-                r[rd] = UInt64(bitPattern: Int64(Int32(littleEndian: h.mem.loadUnaligned(fromByteOffset: a, as: Int32.self))))
+                let a = try loadAddress(pc, r[rs1] &+ imm, 4, v0: inst.pointee.op == .lwV0)
+                r[rd] = UInt64(bitPattern: Int64(Int32(littleEndian: mem.loadUnaligned(fromByteOffset: a, as: Int32.self))))
             case .lwu, .lwuV0:
-                let a = try loadAddress(h, r[rs1] &+ imm, 4, v0: inst.op == .lwuV0)
-                r[rd] = UInt64(UInt32(littleEndian: h.mem.loadUnaligned(fromByteOffset: a, as: UInt32.self)))
+                let a = try loadAddress(pc, r[rs1] &+ imm, 4, v0: inst.pointee.op == .lwuV0)
+                r[rd] = UInt64(UInt32(littleEndian: mem.loadUnaligned(fromByteOffset: a, as: UInt32.self)))
             case .ld, .ldV0:
-                let a = try loadAddress(h, r[rs1] &+ imm, 8, v0: inst.op == .ldV0)
-                r[rd] = UInt64(littleEndian: h.mem.loadUnaligned(fromByteOffset: a, as: UInt64.self))
+                let a = try loadAddress(pc, r[rs1] &+ imm, 8, v0: inst.pointee.op == .ldV0)
+                r[rd] = UInt64(littleEndian: mem.loadUnaligned(fromByteOffset: a, as: UInt64.self))
 
             // MARK: Stores (every touched page must be writable)
             case .sb:
-                let a = try storeAddress(h, r[rs1] &+ imm, 1)
-                h.mem.storeBytes(of: UInt8(truncatingIfNeeded: r[rs2]), toByteOffset: a, as: UInt8.self)
+                let a = try storeAddress(pc, flags, r[rs1] &+ imm, 1)
+                mem.storeBytes(of: UInt8(truncatingIfNeeded: r[rs2]), toByteOffset: a, as: UInt8.self)
             case .sh:
-                let a = try storeAddress(h, r[rs1] &+ imm, 2)
-                h.mem.storeBytes(of: UInt16(truncatingIfNeeded: r[rs2]).littleEndian, toByteOffset: a, as: UInt16.self)
+                let a = try storeAddress(pc, flags, r[rs1] &+ imm, 2)
+                mem.storeBytes(of: UInt16(truncatingIfNeeded: r[rs2]).littleEndian, toByteOffset: a, as: UInt16.self)
             case .sw:
-                let a = try storeAddress(h, r[rs1] &+ imm, 4)
-                h.mem.storeBytes(of: UInt32(truncatingIfNeeded: r[rs2]).littleEndian, toByteOffset: a, as: UInt32.self)
+                let a = try storeAddress(pc, flags, r[rs1] &+ imm, 4)
+                mem.storeBytes(of: UInt32(truncatingIfNeeded: r[rs2]).littleEndian, toByteOffset: a, as: UInt32.self)
             case .sd:
-                let a = try storeAddress(h, r[rs1] &+ imm, 8)
-                h.mem.storeBytes(of: r[rs2].littleEndian, toByteOffset: a, as: UInt64.self)
+                let a = try storeAddress(pc, flags, r[rs1] &+ imm, 8)
+                mem.storeBytes(of: r[rs2].littleEndian, toByteOffset: a, as: UInt64.self)
 
             // MARK: Integer computation (all arithmetic wraps, as RISC-V defines)
             case .addi: r[rd] = r[rs1] &+ imm
-            case .slti: r[rd] = Int64(bitPattern: r[rs1]) < Int64(inst.imm) ? 1 : 0
+            case .slti: r[rd] = Int64(bitPattern: r[rs1]) < Int64(inst.pointee.imm) ? 1 : 0
             case .sltiu: r[rd] = r[rs1] < imm ? 1 : 0
             case .xori: r[rd] = r[rs1] ^ imm
             case .ori: r[rd] = r[rs1] | imm
@@ -165,9 +173,9 @@ extension Machine {
             case .or: r[rd] = r[rs1] | r[rs2]
             case .and: r[rd] = r[rs1] & r[rs2]
             case .addiw: r[rd] = Machine.sext32(r[rs1] &+ imm)
-            case .slliw: r[rd] = Machine.sext32(UInt32(truncatingIfNeeded: r[rs1]) &<< UInt32(inst.imm))
-            case .srliw: r[rd] = Machine.sext32(UInt32(truncatingIfNeeded: r[rs1]) &>> UInt32(inst.imm))
-            case .sraiw: r[rd] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: r[rs1]) &>> inst.imm))
+            case .slliw: r[rd] = Machine.sext32(UInt32(truncatingIfNeeded: r[rs1]) &<< UInt32(inst.pointee.imm))
+            case .srliw: r[rd] = Machine.sext32(UInt32(truncatingIfNeeded: r[rs1]) &>> UInt32(inst.pointee.imm))
+            case .sraiw: r[rd] = UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: r[rs1]) &>> inst.pointee.imm))
             case .addw: r[rd] = Machine.sext32(r[rs1] &+ r[rs2])
             case .subw: r[rd] = Machine.sext32(r[rs1] &- r[rs2])
             case .sllw: r[rd] = Machine.sext32(UInt32(truncatingIfNeeded: r[rs1]) &<< UInt32(r[rs2] & 31))
@@ -176,12 +184,18 @@ extension Machine {
             case .fence, .fencei, .ebreak:
                 break
             case .ecall:
-                h.pc = next
-                saveHot(h)
-                let exited = try ecall()
+                self.pc = next
+                self.cycles = cycles
+                let exited: Bool
+                do {
+                    exited = try ecall()
+                } catch {
+                    cycles = self.cycles  // a failing syscall may have added cycles
+                    throw error
+                }
+                pc = self.pc
+                cycles = self.cycles
                 if exited { return }
-                h.pc = self.pc
-                h.cycles = cycles
                 continue
 
             // MARK: M
@@ -240,7 +254,7 @@ extension Machine {
                 let v = UInt32(truncatingIfNeeded: r[rs1]), n = UInt32(r[rs2] & 31)
                 r[rd] = Machine.sext32((v &>> n) | (v &<< ((32 &- n) & 31)))
             case .roriw:
-                let v = UInt32(truncatingIfNeeded: r[rs1]), n = UInt32(inst.imm & 31)
+                let v = UInt32(truncatingIfNeeded: r[rs1]), n = UInt32(inst.pointee.imm & 31)
                 r[rd] = Machine.sext32((v &>> n) | (v &<< ((32 &- n) & 31)))
             case .orcb: r[rd] = Machine.orcb(r[rs1])
             case .rev8: r[rd] = r[rs1].byteSwapped
@@ -270,7 +284,7 @@ extension Machine {
                 r[rs2] = r[rd] < r[rs2] ? 1 : 0
                 r[rs1] = r[rs1] | r[rs2]
             case .sbb:  // x=rd, y=rs1, z=rs2, t=r3: sub x,y,x; sltu t,y,x; sub y,x,z; sltu z,x,y; or x,z,t
-                let t = Int(inst.r3)
+                let t = Int(inst.pointee.r3)
                 r[rd] = r[rs1] &- r[rd]
                 r[t] = r[rs1] < r[rd] ? 1 : 0
                 r[rs1] = r[rd] &- r[rs2]
@@ -278,83 +292,77 @@ extension Machine {
                 r[rd] = r[rs2] | r[t]
             case .adcs:  // add r0,r1,r2; sltu r3,r0,r1
                 r[rd] = r[rs1] &+ r[rs2]
-                r[Int(inst.r3)] = r[rd] < r[rs1] ? 1 : 0
+                r[Int(inst.pointee.r3)] = r[rd] < r[rs1] ? 1 : 0
             case .sbbs:  // sub r0,r1,r2; sltu r3,r1,r2
                 let borrow: UInt64 = r[rs1] < r[rs2] ? 1 : 0
                 r[rd] = r[rs1] &- r[rs2]
-                r[Int(inst.r3)] = borrow
+                r[Int(inst.pointee.r3)] = borrow
             case .add3a:  // add r0,r1,r0; sltu r2,r0,r1; add r3,r2,r4
                 r[rd] = r[rs1] &+ r[rd]
                 r[rs2] = r[rd] < r[rs1] ? 1 : 0
-                r[Int(inst.r3)] = r[rs2] &+ r[Int(inst.r4)]
+                r[Int(inst.pointee.r3)] = r[rs2] &+ r[Int(inst.pointee.r4)]
             case .add3b:  // add r0,r1,r2; sltu r1,r0,r1; add r3,r1,r4
                 r[rd] = r[rs1] &+ r[rs2]
                 r[rs1] = r[rd] < r[rs1] ? 1 : 0
-                r[Int(inst.r3)] = r[rs1] &+ r[Int(inst.r4)]
+                r[Int(inst.pointee.r3)] = r[rs1] &+ r[Int(inst.pointee.r4)]
             case .add3c:  // add r0,r1,r2; sltu r3,r0,r1; add r3,r3,r4
-                let r3 = Int(inst.r3)
+                let r3 = Int(inst.pointee.r3)
                 r[rd] = r[rs1] &+ r[rs2]
                 r[r3] = r[rd] < r[rs1] ? 1 : 0
-                r[r3] = r[r3] &+ r[Int(inst.r4)]
+                r[r3] = r[r3] &+ r[Int(inst.pointee.r4)]
             case .wideMul:
                 let (high, low) = Int64(bitPattern: r[rs1]).multipliedFullWidth(by: Int64(bitPattern: r[rs2]))
                 r[rd] = UInt64(bitPattern: high)
-                r[Int(inst.r3)] = low
+                r[Int(inst.pointee.r3)] = low
             case .wideMulu:
                 let (high, low) = r[rs1].multipliedFullWidth(by: r[rs2])
                 r[rd] = high
-                r[Int(inst.r3)] = low
+                r[Int(inst.pointee.r3)] = low
             case .wideMulsu:
                 let (a, b) = (r[rs1], r[rs2])
                 r[rd] = Machine.mulhsu(a, b)
-                r[Int(inst.r3)] = a &* b
+                r[Int(inst.pointee.r3)] = a &* b
             case .wideDiv:
                 let (a, b) = (r[rs1], r[rs2])
                 r[rd] = Machine.div(a, b)
-                r[Int(inst.r3)] = Machine.rem(a, b)
+                r[Int(inst.pointee.r3)] = Machine.rem(a, b)
             case .wideDivu:
                 let (a, b) = (r[rs1], r[rs2])
                 r[rd] = b == 0 ? UInt64.max : a / b
-                r[Int(inst.r3)] = b == 0 ? a : a % b
+                r[Int(inst.pointee.r3)] = b == 0 ? a : a % b
             case .farJumpRel:  // only ra is written (the auipc target register is not, in VM1)
                 r[1] = next
-                h.pc = (pc &+ imm) & ~1
+                pc = (pc &+ imm) & ~1
                 continue
             case .farJumpAbs:
                 r[1] = next
-                h.pc = imm & ~1
+                pc = imm & ~1
                 continue
             case .customLoadImm:
                 r[rd] = imm
             }
-            h.pc = next
+            pc = next
         }
-    }
-
-    @inline(__always)
-    func saveHot(_ h: Hot) {
-        pc = h.pc
-        cycles = h.cycles
     }
 
     /// Bounds check for a load of `width` bytes; VM0 also fails when the load ends exactly at
     /// the end of memory (CKB-VM `check_load_boundary`).
     @inline(__always)
-    func loadAddress(_ h: Hot, _ address: UInt64, _ width: UInt64, v0: Bool) throws(VMError) -> Int {
+    func loadAddress(_ pc: UInt64, _ address: UInt64, _ width: UInt64, v0: Bool) throws(VMError) -> Int {
         let limit = UInt64(Memory.size) - width
         guard v0 ? address < limit : address <= limit else {
-            throw .memoryOutOfBound(pc: h.pc, address: address)
+            throw .memoryOutOfBound(pc: pc, address: address)
         }
         return Int(address)
     }
 
     /// Bounds and W^X check for a store of `width` bytes.
     @inline(__always)
-    func storeAddress(_ h: Hot, _ address: UInt64, _ width: UInt64) throws(VMError) -> Int {
-        guard address <= UInt64(Memory.size) - width else { throw .memoryOutOfBound(pc: h.pc, address: address) }
+    func storeAddress(_ pc: UInt64, _ flags: UnsafeMutablePointer<UInt8>, _ address: UInt64, _ width: UInt64) throws(VMError) -> Int {
+        guard address <= UInt64(Memory.size) - width else { throw .memoryOutOfBound(pc: pc, address: address) }
         let first = Int(address >> 12), last = Int((address &+ width &- 1) >> 12)
-        guard (h.flags[first] | h.flags[last]) & Memory.executable == 0 else {
-            throw .memoryWriteOnExecutablePage(pc: h.pc, address: address)
+        guard (flags[first] | flags[last]) & Memory.executable == 0 else {
+            throw .memoryWriteOnExecutablePage(pc: pc, address: address)
         }
         return Int(address)
     }
