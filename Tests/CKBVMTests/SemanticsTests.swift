@@ -89,3 +89,50 @@ enum TinyELF {
         return out + text
     }
 }
+
+/// Accesses that straddle a page boundary, and stores that reach an executable page.
+@Suite struct PageBoundaryTests {
+    /// `li t0, address; ld a0, 0(t0)` or `sd a1, 0(t0)`, then exit. The program's own code is
+    /// the one executable page, 0x10000...0x10FFF.
+    static func access(_ address: Int32, store: Bool) throws -> Result<Machine, VMError> {
+        let hi = (address &+ 0x800) >> 12, lo = address &- (hi << 12)
+        let lui: UInt32 = UInt32(bitPattern: hi << 12) | 5 << 7 | 0x37
+        let addi: UInt32 = UInt32(bitPattern: (lo & 0xFFF) << 20) | 5 << 15 | 5 << 7 | 0x13
+        let access: UInt32 = store ? (11 << 20 | 5 << 15 | 3 << 12 | 0x23) : (5 << 15 | 3 << 12 | 10 << 7 | 0x03)
+        do {
+            return .success(try SemanticsTests.execute([lui, addi, access], registers: [11: 0x1122_3344_5566_7788]))
+        } catch let error as VMError {
+            return .failure(error)
+        }
+    }
+
+    @Test func misalignedAccessAcrossTwoWritablePages() throws {
+        let machine = try Self.access(0x20FFC, store: true).get()
+        #expect(try machine.memory.load64(0x20FFC) == 0x1122_3344_5566_7788)
+        #expect(try machine.memory.load(0x21000, count: 4) == [0x44, 0x33, 0x22, 0x11])
+        #expect(try Self.access(0x20FFC, store: false).get().register(10) == 0)
+    }
+
+    @Test func storeReachingIntoAnExecutablePageFails() {
+        // 0xFFFC...0x10003: the first page is writable, the second holds the code.
+        guard case .failure(let error) = (try? Self.access(0xFFFC, store: true)) ?? .failure(.cyclesOverflow) else {
+            Issue.record("the store succeeded")
+            return
+        }
+        #expect(error.kind == "MemWriteOnExecutablePage")
+        // Loading the same bytes is fine: code pages are readable.
+        #expect((try? Self.access(0xFFFC, store: false).get()) != nil)
+    }
+
+    @Test func accessesPastTheEndOfMemory() {
+        for (address, store) in [(Int32(0x3F_FFFC), false), (0x3F_FFFC, true), (0x3F_FFF9, true)] {
+            guard case .failure(let error) = (try? Self.access(address, store: store)) ?? .failure(.cyclesOverflow) else {
+                Issue.record("8-byte access at 0x\(String(address, radix: 16)) succeeded")
+                continue
+            }
+            #expect(error.kind == "MemOutOfBound")
+        }
+        // The last 8 bytes exactly: allowed from VM1 (the VM0 case is ProgramTests.loadEnding...).
+        #expect((try? Self.access(0x3F_FFF8, store: true).get()) != nil)
+    }
+}

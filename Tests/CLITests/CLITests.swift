@@ -154,3 +154,62 @@ struct CLI {
         #expect(notVectors.stderr.contains("not a vector file"))
     }
 }
+
+@Suite struct VMCommandTests {
+    static func programPath(_ name: String) -> String {
+        TestPaths.projectRoot.appendingPathComponent("Tests/CKBVMTests/Programs/build/\(name).elf").path
+    }
+
+    @Test func textOutput() throws {
+        let result = try CLI.run(["vm", "run", Self.programPath("exit0")])
+        #expect(result.status == 0)
+        #expect(result.stdout == "exit code: 0\ncycles: 509\n")
+    }
+
+    @Test func jsonOutputAndExitStatuses() throws {
+        let ok = try CLI.run(["vm", "run", "--json", "--vm-version", "0", Self.programPath("exit0")])
+        #expect(ok.status == 0)
+        #expect(ok.stdout == #"{"exit_code": 0, "cycles": 507, "error": null}"# + "\n")
+
+        let nonzero = try CLI.run(["vm", "run", "--json", Self.programPath("cpop")])
+        #expect(nonzero.status == 1)
+        #expect(nonzero.stdout.contains(#""exit_code": 13"#))
+
+        let failed = try CLI.run(["vm", "run", "--json", "--vm-version", "0", Self.programPath("cpop")])
+        #expect(failed.status == 1)
+        #expect(failed.stdout.hasPrefix(#"{"exit_code": null, "cycles": 17, "error": "InvalidInstruction: pc 0x10018"#))
+
+        let limited = try CLI.run(["vm", "run", "--json", "--max-cycles", "1000", Self.programPath("spin")])
+        #expect(limited.status == 1)
+        #expect(limited.stdout == #"{"exit_code": null, "cycles": 998, "error": "CyclesExceeded: limit 1000"}"# + "\n")
+    }
+
+    @Test func argumentsAfterTheTerminator() throws {
+        let result = try CLI.run(["vm", "run", "--json", Self.programPath("args"), "--", "hello", "world", "abc"])
+        #expect(result.stdout.contains(#""exit_code": 51"#))
+    }
+
+    @Test func debugGoesToStandardErrorOneLineEach() throws {
+        let result = try CLI.run(["vm", "run", Self.programPath("syscalls")])
+        #expect(result.stderr == "ckbcrypto vm\n")
+        #expect(result.stdout.hasPrefix("exit code: 7\n"))
+    }
+
+    @Test(arguments: [
+        (["vm", "run", "/nonexistent.elf"], "cannot read"),
+        (["vm", "run", "--vm-version", "3", "x"], "--vm-version must be 0, 1 or 2"),
+        (["vm", "run", "--max-cycles", "lots", "x"], "lots"),
+        (["vm", "run"], "Missing expected argument"),
+    ])
+    func badInputExitsTwo(arguments: [String], message: String) throws {
+        let result = try CLI.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test func notAnELFIsAFailedRunNotBadInput() throws {
+        let result = try CLI.run(["vm", "run", "--json", TestPaths.projectRoot.appendingPathComponent("Package.swift").path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains(#""error": "ElfParseError: bad ELF magic""#))
+    }
+}
