@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "CKBHash", targets: ["CKBHash"]),
         .library(name: "CKBJSON", targets: ["CKBJSON"]),
         .library(name: "CKBVM", targets: ["CKBVM"]),
+        .library(name: "CKBChain", targets: ["CKBChain"]),
         .library(name: "CKBVectors", targets: ["CKBVectors"]),
         .executable(name: "ckbcrypto", targets: ["ckbcrypto"]),
         .executable(name: "ckbcrypto-bench", targets: ["ckbcrypto-bench"]),
@@ -29,6 +30,7 @@ let package = Package(
         .target(name: "CKBJSON"),
         .target(name: "CKBVM"),
         .target(name: "CKBVMFuzz", dependencies: ["CKBVM"]),
+        .target(name: "CKBChain", dependencies: ["CKBVM", "CKBHash", "CKBBytes", "CKBJSON"]),
         .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBJSON"]),
         .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBJSON", "CKBVM"]),
 
@@ -71,6 +73,7 @@ let package = Package(
         .testTarget(name: "CKBJSONTests", dependencies: ["CKBJSON"]),
         .testTarget(name: "CKBVectorsTests", dependencies: ["CKBVectors", "CKBHash", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ckbcrypto", "CKBTestSupport"]),
+        .testTarget(name: "CKBChainTests", dependencies: ["CKBChain", "CKBBytes", "CKBJSON", "CKBHash", "CKBVM", "CKBTestSupport"]),
         .testTarget(
             name: "CKBVMTests", dependencies: ["CKBVM", "CKBVMFuzz", "CKBTestSupport"],
             exclude: ["Programs"]),
