@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "CKBVMFuzz", dependencies: ["CKBVM"]),
         .target(name: "CKBChain", dependencies: ["CKBVM", "CKBHash", "CKBBytes", "CKBJSON"]),
         .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBJSON"]),
-        .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBJSON", "CKBVM"]),
+        .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBJSON", "CKBVM", "CKBChain"]),
 
         // MARK: - Executables
         .executableTarget(
@@ -40,6 +40,7 @@ let package = Package(
             dependencies: [
                 "CKBVectors",
                 "CKBVM",
+                "CKBChain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -3,3 +3,4 @@
 @_exported import CKBHash
 @_exported import CKBJSON
 @_exported import CKBVM
+@_exported import CKBChain

@@ -152,7 +152,7 @@ func loadCost(filesz: UInt64, _ version: VMVersion) -> UInt64 {
         let machine = Machine(version: .v2)
         let cost = try machine.load(program: try program("args"), arguments: [Array("a".utf8), Array("bb".utf8)])
         #expect(machine.register(2) == 0x3F_FFD0)
-        #expect(cost == (86 + 0x30 + 3) / 4)
+        #expect(cost == (88 + 0x30 + 3) / 4)
         #expect(try machine.memory.load64(0x3F_FFD0) == 2)
         #expect(try machine.memory.load64(0x3F_FFD8) == 0x3F_FFFE)
         #expect(try machine.memory.load64(0x3F_FFE0) == 0x3F_FFFB)

@@ -112,12 +112,20 @@ public final class Machine {
         }
     }
 
+    /// How the loading cost is rounded.
+    public enum CostRounding: Sendable {
+        /// ceil((ELF bytes + stack bytes) / 4): script loading and exec v2.
+        case combined
+        /// ceil(ELF bytes / 4) + ceil(stack bytes / 4): exec v1 (`spec/ckb.md` §3.7).
+        case separate
+    }
+
     /// Loads an ELF program and builds the initial stack, and charges the loading cost:
     /// ceil((Σ p_filesz + stack bytes) / 4) cycles (`spec/ckb.md` §1.5).
     ///
     /// - Returns: the cycles charged.
     @discardableResult
-    public func load(program: [UInt8], arguments: [[UInt8]] = []) throws(VMError) -> UInt64 {
+    public func load(program: [UInt8], arguments: [[UInt8]] = [], costRounding: CostRounding = .combined) throws(VMError) -> UInt64 {
         let elf: ELFProgram
         do {
             elf = try ELFProgram(parsing: program, version: version)
@@ -144,7 +152,9 @@ public final class Machine {
         }
         pc = elf.entry
         let stackBytes = try initializeStack(arguments)
-        let cost = (elf.loadedByteCount + stackBytes + 3) / 4
+        let cost = costRounding == .combined
+            ? (elf.loadedByteCount + stackBytes + 3) / 4
+            : (elf.loadedByteCount + 3) / 4 + (stackBytes + 3) / 4
         try addCycles(cost)
         return cost
     }

@@ -110,6 +110,19 @@ public final class Memory {
         bytes.storeBytes(of: value.littleEndian, toByteOffset: Int(address), as: UInt64.self)
     }
 
+    /// ``initPages(_:size:flags:source:offset:)`` with the content as an array.
+    public func initPages(_ address: UInt64, size: UInt64, flags newFlags: UInt8, content: [UInt8], offset: UInt64) throws(VMError) {
+        var failure: VMError?
+        content.withUnsafeBytes { raw in
+            do throws(VMError) {
+                try initPages(address, size: size, flags: newFlags, source: raw, offset: offset)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
+
     /// Initialises whole pages: zeros, then `source` at `address + offset`, then zeros, and
     /// sets the pages' flags (CKB-VM `init_pages`).
     ///

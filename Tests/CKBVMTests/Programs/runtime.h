@@ -34,10 +34,12 @@ void *memcpy(void *d, const void *s, size_t n) {
 
 int main(int argc, char **argv);
 
-/* _start: sp points at argc, then argv[0..argc-1]. */
+/* _start: sp points at argc, then argv[0..argc-1]. argc is read with a 32-bit load: VM0 writes it
+   with a 32-bit store, and VM0 cannot load the last 8 bytes of memory, where its argc sits when there
+   are no arguments (sp = 0x3ffff8). */
 __attribute__((naked, section(".text._start"))) void _start(void) {
     __asm__ volatile(
-        "ld a0, 0(sp)\n"
+        "lwu a0, 0(sp)\n"
         "addi a1, sp, 8\n"
         "call main\n"
         "li a7, 93\n"

@@ -1,0 +1,380 @@
+import CKBHash
+import CKBVM
+
+/// CKB's syscalls for one script group (`spec/ckb.md` §3; ckb `script/src/syscalls`).
+///
+/// | number | name | versions |
+/// |---|---|---|
+/// | 2061, 2051, 2062, 2052 | load_tx_hash, load_transaction, load_script_hash, load_script | all |
+/// | 2071, 2081, 2073, 2083, 2072, 2082, 2074 | load_cell, …_by_field, load_input, …, load_header, …, load_witness | all |
+/// | 2092, 2091 | load_cell_data, load_cell_data_as_code | all |
+/// | 2043 | exec (v1 semantics in VM1, v2 in VM2) | VM1+ |
+/// | 2104 | load_block_extension | VM2 |
+///
+/// `exit`, `debug`, `vm_version` and `current_cycles` are the machine's own. The VM2 spawn family
+/// (2601–2608) is not implemented yet: a script that calls it ends with `InvalidEcall`.
+final class ScriptSyscalls: SyscallHandler {
+    // Return codes (ckb `syscalls/mod.rs`).
+    static let success: UInt64 = 0
+    static let indexOutOfBound: UInt64 = 1
+    static let itemMissing: UInt64 = 2
+    static let sliceOutOfBound: UInt64 = 3
+    static let wrongFormat: UInt64 = 4
+
+    let tx: ResolvedTransaction
+    let group: ScriptGroup
+    let version: VMVersion
+    let txHash: Byte32
+    let txMolecule: [UInt8]
+
+    init(tx: ResolvedTransaction, group: ScriptGroup, version: VMVersion, txHash: Byte32, txMolecule: [UInt8]) {
+        self.tx = tx
+        self.group = group
+        self.version = version
+        self.txHash = txHash
+        self.txMolecule = txMolecule
+    }
+
+    // MARK: Sources
+
+    enum SourceKind: UInt64 { case input = 1, output = 2, cellDep = 3, headerDep = 4 }
+
+    struct Source {
+        let kind: SourceKind
+        let group: Bool
+    }
+
+    /// CKB `Source::parse_from_u64`: the low 56 bits must be 1...4 (else a fatal error); the
+    /// source is a group source when the high byte is 0x01 (any other high byte: not a group).
+    static func source(_ value: UInt64) throws(VMError) -> Source {
+        guard let kind = SourceKind(rawValue: value & 0x00FF_FFFF_FFFF_FFFF) else {
+            throw .external("invalid source 0x\(String(value, radix: 16))")
+        }
+        return Source(kind: kind, group: value >> 56 == 1)
+    }
+
+    enum Lookup<T> {
+        case found(T)
+        case code(UInt64)
+    }
+
+    /// The cell (output and data) at `index` of `source`.
+    func cell(_ index: UInt64, _ source: Source) -> Lookup<(output: CellOutput, data: [UInt8], resolved: ResolvedCell?)> {
+        guard index <= UInt64(UInt32.max) else { return .code(Self.indexOutOfBound) }
+        let i = Int(index)
+        switch (source.kind, source.group) {
+        case (.input, false):
+            guard i < tx.inputs.count else { return .code(Self.indexOutOfBound) }
+            return .found((tx.inputs[i].output, tx.inputs[i].data, tx.inputs[i]))
+        case (.output, false):
+            guard i < tx.transaction.raw.outputs.count else { return .code(Self.indexOutOfBound) }
+            return .found((tx.transaction.raw.outputs[i], tx.transaction.raw.outputsData[i], nil))
+        case (.cellDep, false):
+            guard i < tx.cellDeps.count else { return .code(Self.indexOutOfBound) }
+            return .found((tx.cellDeps[i].output, tx.cellDeps[i].data, tx.cellDeps[i]))
+        case (.input, true):
+            guard i < group.inputIndices.count else { return .code(Self.indexOutOfBound) }
+            let cell = tx.inputs[group.inputIndices[i]]
+            return .found((cell.output, cell.data, cell))
+        case (.output, true):
+            guard i < group.outputIndices.count else { return .code(Self.indexOutOfBound) }
+            let k = group.outputIndices[i]
+            return .found((tx.transaction.raw.outputs[k], tx.transaction.raw.outputsData[k], nil))
+        default:
+            return .code(Self.indexOutOfBound)
+        }
+    }
+
+    // MARK: Partial loading
+
+    /// RFC 0009 partial loading (ckb `store_data`): a0 = address, a1 = pointer to the buffer
+    /// size, a2 = offset. Writes the full remaining length to *a1, copies min(size, remaining)
+    /// bytes, and charges ceil(copied / 4) cycles.
+    func store(_ data: [UInt8], _ m: Machine) throws(VMError) {
+        let address = m.register(10), lengthPointer = m.register(11), offset = m.register(12)
+        let start = Int(min(offset, UInt64(data.count)))
+        let full = data.count - start
+        let size = try m.memory.load64(lengthPointer)
+        let count = Int(min(size, UInt64(full)))
+        try m.memory.store64(lengthPointer, UInt64(full))
+        if count > 0 { try m.memory.store(address, data[start..<(start + count)]) }
+        try m.addCycles((UInt64(count) + 3) / 4)
+        m.setRegister(10, Self.success)
+    }
+
+    func fail(_ code: UInt64, _ m: Machine) -> Bool {
+        m.setRegister(10, code)
+        return true
+    }
+
+    static func le64(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
+
+    // MARK: Dispatch
+
+    func ecall(_ number: UInt64, machine m: Machine) throws(VMError) -> Bool {
+        switch number {
+        case 2061: try store(txHash, m); return true
+        case 2051: try store(txMolecule, m); return true
+        case 2062: try store(group.script.hash, m); return true
+        case 2052: try store(group.script.molecule, m); return true
+        case 2071: return try loadCell(m, field: nil)
+        case 2081: return try loadCell(m, field: m.register(15))
+        case 2073: return try loadInput(m, field: nil)
+        case 2083: return try loadInput(m, field: m.register(15))
+        case 2072: return try loadHeader(m, field: nil)
+        case 2082: return try loadHeader(m, field: m.register(15))
+        case 2074: return try loadWitness(m)
+        case 2092: return try loadCellData(m)
+        case 2091: return try loadCellDataAsCode(m)
+        case 2043 where version >= .v1: return try exec(m)
+        case 2104 where version >= .v2: return try loadBlockExtension(m)
+        default: return false
+        }
+    }
+
+    func loadCell(_ m: Machine, field: UInt64?) throws(VMError) -> Bool {
+        let source = try Self.source(m.register(14))
+        guard case .found(let cell) = cell(m.register(13), source) else {
+            if case .code(let code) = cell(m.register(13), source) { return fail(code, m) }
+            return true
+        }
+        let data: [UInt8]
+        switch field {
+        case nil: data = cell.output.molecule
+        case 0?: data = Self.le64(cell.output.capacity)
+        case 1?: data = BlockHashes.dataHash(cell.data)
+        case 2?: data = cell.output.lock.molecule
+        case 3?: data = cell.output.lock.hash
+        case 4?:
+            guard let type = cell.output.type else { return fail(Self.itemMissing, m) }
+            data = type.molecule
+        case 5?:
+            guard let type = cell.output.type else { return fail(Self.itemMissing, m) }
+            data = type.hash
+        case 6?:
+            let (shannons, overflow) = cell.output.occupiedBytes(dataCount: cell.data.count).multipliedReportingOverflow(by: 100_000_000)
+            guard !overflow else { throw .external("occupied capacity overflows") }
+            data = Self.le64(shannons)
+        default:
+            throw .external("invalid cell field \(field!)")
+        }
+        try store(data, m)
+        return true
+    }
+
+    func loadInput(_ m: Machine, field: UInt64?) throws(VMError) -> Bool {
+        let source = try Self.source(m.register(14))
+        guard source.kind == .input else { return fail(Self.indexOutOfBound, m) }
+        let index = m.register(13)
+        guard index <= UInt64(UInt32.max) else { return fail(Self.indexOutOfBound, m) }
+        let position: Int
+        if source.group {
+            guard Int(index) < group.inputIndices.count else { return fail(Self.indexOutOfBound, m) }
+            position = group.inputIndices[Int(index)]
+        } else {
+            guard Int(index) < tx.transaction.raw.inputs.count else { return fail(Self.indexOutOfBound, m) }
+            position = Int(index)
+        }
+        let input = tx.transaction.raw.inputs[position]
+        switch field {
+        case nil: try store(input.molecule, m)
+        case 0?: try store(input.previousOutput.molecule, m)
+        case 1?: try store(Self.le64(input.since), m)
+        default: throw .external("invalid input field \(field!)")
+        }
+        return true
+    }
+
+    func loadHeader(_ m: Machine, field: UInt64?) throws(VMError) -> Bool {
+        let source = try Self.source(m.register(14))
+        let index = m.register(13)
+        let header: Header
+        switch (source.kind, source.group) {
+        case (.headerDep, false):
+            guard index < UInt64(tx.headerDeps.count) else { return fail(Self.indexOutOfBound, m) }
+            header = tx.headerDeps[Int(index)]
+        case (.input, _), (.cellDep, false):
+            guard case .found(let cell) = cell(index, source), let resolved = cell.resolved else {
+                if case .code(let code) = cell(index, source) { return fail(code, m) }
+                return fail(Self.indexOutOfBound, m)
+            }
+            // Only a header the transaction lists in header_deps may be read.
+            guard let hash = resolved.blockHash, let found = tx.headerDeps.first(where: { $0.hash == hash }) else {
+                return fail(Self.itemMissing, m)
+            }
+            header = found
+        default:
+            return fail(Self.indexOutOfBound, m)
+        }
+        let parts = header.raw.epochParts
+        switch field {
+        case nil: try store(header.molecule, m)
+        case 0?: try store(Self.le64(parts.number), m)
+        case 1?: try store(Self.le64(header.raw.number &- parts.index), m)
+        case 2?: try store(Self.le64(parts.length), m)
+        default: throw .external("invalid header field \(field!)")
+        }
+        return true
+    }
+
+    func loadWitness(_ m: Machine) throws(VMError) -> Bool {
+        let source = try Self.source(m.register(14))
+        let index = m.register(13)
+        guard index <= UInt64(UInt32.max) else { return fail(Self.indexOutOfBound, m) }
+        let witnessIndex: Int
+        switch (source.kind, source.group) {
+        case (.input, false), (.output, false):
+            witnessIndex = Int(index)
+        case (.input, true):
+            guard Int(index) < group.inputIndices.count else { return fail(Self.indexOutOfBound, m) }
+            witnessIndex = group.inputIndices[Int(index)]
+        case (.output, true):
+            guard Int(index) < group.outputIndices.count else { return fail(Self.indexOutOfBound, m) }
+            witnessIndex = group.outputIndices[Int(index)]
+        default:
+            return fail(Self.indexOutOfBound, m)
+        }
+        guard witnessIndex < tx.transaction.witnesses.count else { return fail(Self.indexOutOfBound, m) }
+        try store(tx.transaction.witnesses[witnessIndex], m)
+        return true
+    }
+
+    func loadCellData(_ m: Machine) throws(VMError) -> Bool {
+        let source = try Self.source(m.register(14))
+        guard case .found(let cell) = cell(m.register(13), source) else {
+            if case .code(let code) = cell(m.register(13), source) { return fail(code, m) }
+            return true
+        }
+        if try m.memory.load64(m.register(11)) == 0 {
+            // A length query: the remaining length, nothing copied, no cycles.
+            let offset = min(m.register(12), UInt64(cell.data.count))
+            try m.memory.store64(m.register(11), UInt64(cell.data.count) - offset)
+            m.setRegister(10, Self.success)
+            return true
+        }
+        try store(cell.data, m)
+        return true
+    }
+
+    func loadCellDataAsCode(_ m: Machine) throws(VMError) -> Bool {
+        let address = m.register(10), memorySize = m.register(11)
+        let contentOffset = m.register(12), contentSize = m.register(13)
+        let source = try Self.source(m.register(15))
+        guard case .found(let cell) = cell(m.register(14), source) else {
+            if case .code(let code) = cell(m.register(14), source) { return fail(code, m) }
+            return true
+        }
+        let (end, overflow) = contentOffset.addingReportingOverflow(contentSize)
+        if overflow { throw .memoryOutOfBound(pc: m.pc, address: contentOffset) }
+        let count = UInt64(cell.data.count)
+        guard contentSize > 0, contentOffset < count, end <= count, contentSize <= memorySize else {
+            return fail(Self.sliceOutOfBound, m)
+        }
+        let content = Array(cell.data[Int(contentOffset)..<Int(end)])
+        try m.memory.initPages(address, size: memorySize, flags: Memory.executable | Memory.frozen, content: content, offset: 0)
+        m.invalidateDecoded(pages: Int(address >> 12)..<Int((address + memorySize) >> 12))
+        try m.addCycles((memorySize + 3) / 4)
+        m.setRegister(10, Self.success)
+        return true
+    }
+
+    func loadBlockExtension(_ m: Machine) throws(VMError) -> Bool {
+        let source = try Self.source(m.register(14))
+        let index = m.register(13)
+        let blockHash: Byte32
+        switch (source.kind, source.group) {
+        case (.headerDep, false):
+            guard index < UInt64(tx.headerDeps.count) else { return fail(Self.indexOutOfBound, m) }
+            blockHash = tx.headerDeps[Int(index)].hash
+        case (.input, _), (.cellDep, false):
+            guard case .found(let cell) = cell(index, source), let resolved = cell.resolved else {
+                if case .code(let code) = cell(index, source) { return fail(code, m) }
+                return fail(Self.indexOutOfBound, m)
+            }
+            guard let hash = resolved.blockHash, tx.headerDeps.contains(where: { $0.hash == hash }) else {
+                return fail(Self.itemMissing, m)
+            }
+            blockHash = hash
+        default:
+            return fail(Self.indexOutOfBound, m)
+        }
+        guard let ext = tx.extensions[blockHash] else { return fail(Self.itemMissing, m) }
+        try store(ext, m)
+        return true
+    }
+
+    // MARK: exec
+
+    /// exec (2043): a0 index, a1 source, a2 place (0 cell data, 1 witness), a3 bounds
+    /// (offset << 32 | length, 0 = to the end), a4 argc, a5 argv.
+    func exec(_ m: Machine) throws(VMError) -> Bool {
+        let index = m.register(10), rawSource = m.register(11), place = m.register(12), bounds = m.register(13)
+        let v2 = version >= .v2
+        if v2 {
+            let allowed: Set<UInt64> = [1, 2, 3, 0x0100_0000_0000_0001, 0x0100_0000_0000_0002]
+            guard allowed.contains(rawSource), place <= 1 else { return fail(Self.indexOutOfBound, m) }
+        }
+        let source = try Self.source(rawSource)
+        let data: [UInt8]
+        switch place {
+        case 0:
+            switch cell(index, source) {
+            case .found(let cell): data = cell.data
+            case .code(let code):
+                if v2 { throw .external("exec: no cell at index \(index) of source 0x\(String(rawSource, radix: 16))") }
+                return fail(code, m)
+            }
+        case 1:
+            guard source.kind == .input || source.kind == .output, index <= UInt64(UInt32.max) else {
+                if v2 { throw .external("exec: no witness at index \(index)") }
+                return fail(Self.indexOutOfBound, m)
+            }
+            let list = source.kind == .input ? group.inputIndices : group.outputIndices
+            let witness: Int? = source.group ? (Int(index) < list.count ? list[Int(index)] : nil) : Int(index)
+            guard let w = witness, w < tx.transaction.witnesses.count else {
+                if v2 { throw .external("exec: no witness at index \(index)") }
+                return fail(Self.indexOutOfBound, m)
+            }
+            data = tx.transaction.witnesses[w]
+        default:
+            throw .external("exec: invalid place \(place)")
+        }
+        let offset = bounds >> 32, length = bounds & 0xFFFF_FFFF
+        guard offset < UInt64(data.count), length == 0 || offset + length <= UInt64(data.count) else {
+            if v2 { throw .external("exec: bounds outside the data") }
+            return fail(Self.sliceOutOfBound, m)
+        }
+        let program = Array(data[Int(offset)..<(length == 0 ? data.count : Int(offset + length))])
+        // argv: argc pointers at a5, each to a C string; at most 1 MiB in all.
+        let argc = m.register(14), argvPointer = m.register(15)
+        var arguments: [[UInt8]] = []
+        var total: UInt64 = 0
+        for i in 0..<argc {
+            let pointer = try m.memory.load64(argvPointer &+ 8 &* i)
+            var argument: [UInt8] = []
+            var address = pointer
+            while true {
+                let byte = try m.memory.load8(address)
+                if byte == 0 { break }
+                argument.append(byte)
+                address &+= 1
+                guard total + 8 + UInt64(argument.count) <= 1 << 20 else { throw .external("exec: arguments exceed 1 MiB") }
+            }
+            total += 8 + UInt64(argument.count)
+            arguments.append(argument)
+        }
+        m.reset()
+        if v2 {
+            try m.addCycles(75_000)  // EXEC_LOAD_ELF_V2_CYCLES_BASE
+            try m.load(program: program, arguments: arguments)
+        } else {
+            do {
+                try m.load(program: program, arguments: arguments, costRounding: .separate)
+            } catch {
+                if case .elf = error { return fail(Self.wrongFormat, m) }
+                throw error
+            }
+        }
+        return true
+    }
+}
