@@ -213,3 +213,77 @@ struct CLI {
         #expect(result.stdout.contains(#""error": "ElfParseError: bad ELF magic""#))
     }
 }
+
+@Suite struct ChainCommandTests {
+    static let facts = TestPaths.projectVectors.appendingPathComponent("chain/rfc0023-mainnet.json")
+
+    static func write(_ text: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ckbcrypto-\(UUID()).json")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    @Test func blockVerifyOnRealMainnetHeaders() throws {
+        let facts = try JSONSerialization.jsonObject(with: Data(contentsOf: Self.facts)) as! [String: Any]
+        let headers = (facts["headers"] as! [[String: Any]]).map { $0["header"]! }
+        for (index, header) in headers.enumerated() {
+            let file = try Self.write(String(decoding: try JSONSerialization.data(withJSONObject: header), as: UTF8.self))
+            defer { try? FileManager.default.removeItem(at: file) }
+            let mainnet = try CLI.run(["block", "verify", file.path])
+            #expect(mainnet.status == 0, "header \(index): \(mainnet.stdout)")
+            let testnet = try CLI.run(["block", "verify", "--network", "testnet", "--json", file.path])
+            #expect(testnet.status == 1)
+            #expect(testnet.stdout.contains("proof of work"))
+        }
+        // The two together are not consecutive: linkage fails.
+        let both = try Self.write(String(decoding: try JSONSerialization.data(withJSONObject: headers), as: UTF8.self))
+        defer { try? FileManager.default.removeItem(at: both) }
+        let linked = try CLI.run(["block", "verify", both.path])
+        #expect(linked.status == 1)
+        #expect(linked.stdout.contains("parent_hash does not match the previous block"))
+    }
+
+    @Test func txVerifyOnAMockTransaction() throws {
+        let program = try Data(contentsOf: TestPaths.projectRoot.appendingPathComponent("Tests/CKBVMTests/Programs/build/exit0.elf"))
+        let code = "0x" + program.map { String(format: "%02x", $0) }.joined()
+        let dataHash = try CLI.run(["hash", "-"], stdin: program).stdout.prefix(64)
+        let zero = "0x" + String(repeating: "00", count: 32)
+        let lock = #"{"code_hash": "0x\#(dataHash)", "hash_type": "data2", "args": "0x"}"#
+        let anyLock = #"{"code_hash": "\#(zero)", "hash_type": "data", "args": "0x"}"#
+        let depPoint = #"{"tx_hash": "0x\#(String(repeating: "11", count: 32))", "index": "0x0"}"#
+        let inPoint = #"{"tx_hash": "0x\#(String(repeating: "22", count: 32))", "index": "0x1"}"#
+        let mock = """
+            {"mock_info": {
+               "inputs": [{"input": {"previous_output": \(inPoint), "since": "0x0"},
+                           "output": {"capacity": "0x174876e800", "lock": \(lock), "type": null}, "data": "0x", "header": null}],
+               "cell_deps": [{"cell_dep": {"out_point": \(depPoint), "dep_type": "code"},
+                              "output": {"capacity": "0x0", "lock": \(anyLock), "type": null}, "data": "\(code)"}],
+               "header_deps": []},
+             "tx": {"version": "0x0", "cell_deps": [{"out_point": \(depPoint), "dep_type": "code"}], "header_deps": [],
+                    "inputs": [{"previous_output": \(inPoint), "since": "0x0"}],
+                    "outputs": [{"capacity": "0x174876e800", "lock": \(lock), "type": null}],
+                    "outputs_data": ["0x"], "witnesses": []}}
+            """
+        let file = try Self.write(mock)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try CLI.run(["tx", "verify", "--json", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        #expect(Set(object.keys) == ["tx_hash", "ok", "cycles", "groups"])
+        #expect(object["ok"] as? Bool == true)
+        #expect(object["cycles"] as? Int == 509)  // exit0 under VM2: ceil((10 + 16) / 4) + 502
+        let group = (object["groups"] as! [[String: Any]])[0]
+        #expect(Set(group.keys) == ["kind", "script_hash", "vm_version", "exit_code", "cycles", "error"])
+        #expect(group["kind"] as? String == "lock" && group["vm_version"] as? Int == 2 && group["exit_code"] as? Int == 0)
+
+        let text = try CLI.run(["tx", "verify", file.path])
+        #expect(text.stdout.contains("total: 509 cycles, accepted"))
+
+        // A missing cell dep is bad input (exit 2), naming the out point.
+        let broken = try Self.write(mock.replacingOccurrences(of: #""cell_deps": [{"cell_dep""#, with: #""cell_deps": [], "unused": [{"cell_dep""#))
+        defer { try? FileManager.default.removeItem(at: broken) }
+        let missing = try CLI.run(["tx", "verify", broken.path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cell dep 0: out point 0x1111"))
+    }
+}

@@ -231,6 +231,17 @@ public enum RPCJSON {
                      extension: ext == nil ? nil : try bytes(ext!, path + ".extension"))
     }
 
+    public static func json(_ block: Block) -> JSON {
+        var members: [(key: String, value: JSON)] = [
+            ("header", json(block.header)),
+            ("uncles", .array(block.uncles.map { .object([("header", json($0.header)), ("proposals", .array($0.proposals.map(hex)))]) })),
+            ("transactions", .array(block.transactions.map { json($0, includeHash: true) })),
+            ("proposals", .array(block.proposals.map(hex))),
+        ]
+        if let ext = block.extension { members.append(("extension", hex(ext))) }
+        return .object(members)
+    }
+
     static func shortId(_ json: JSON, _ path: String) throws(ChainJSONError) -> [UInt8] {
         let id = try bytes(json, path)
         guard id.count == 10 else { throw ChainJSONError(path, "a proposal short id is 10 bytes, found \(id.count)") }

@@ -96,7 +96,10 @@ public enum Molecule {
         for i in 0..<count { offsets.append(readU32(bytes, 4 + 4 * i)) }
         offsets.append(total)
         for i in 0..<count {
-            guard offsets[i] <= offsets[i + 1], offsets[i] >= first else { throw MoleculeError(.badOffset(offsets[i]), path) }
+            // Offsets must be non-decreasing, after the header, and inside the data.
+            guard offsets[i] >= first, offsets[i] <= offsets[i + 1], offsets[i + 1] <= total else {
+                throw MoleculeError(.badOffset(offsets[i + 1] > total ? offsets[i + 1] : offsets[i]), path)
+            }
             let start = bytes.startIndex + offsets[i]
             items.append(bytes[start..<(bytes.startIndex + offsets[i + 1])])
         }
