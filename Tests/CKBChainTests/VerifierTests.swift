@@ -244,6 +244,10 @@ func loading(_ filesz: UInt64, _ version: Int) -> UInt64 { (filesz + (version ==
         let resolved = try MockTransaction.resolve(try JSON.parse(Self.document(b).serialized))
         #expect(resolved.transaction == b.tx)
         #expect(TransactionVerifier().verify(resolved).cycles == loading(10, 2) + 502)
+        // Writing the document back and reading it again gives the same resolution.
+        let again = try MockTransaction.resolve(try JSON.parse(MockTransaction.json(resolved).serialized))
+        #expect(again.transaction == resolved.transaction)
+        #expect(again.inputs == resolved.inputs && again.cellDeps == resolved.cellDeps)
     }
 
     @Test func missingOutPointIsNamed() throws {

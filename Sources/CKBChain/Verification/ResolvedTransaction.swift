@@ -99,6 +99,36 @@ public enum MockTransaction {
         return try resolve(tx, cells: cells, depCells: depCells, headers: headers, extensions: extensions)
     }
 
+    /// The mock-transaction document for a resolved transaction (the inverse of
+    /// ``resolve(_:)-(JSON)``). Dep-group members are listed as cell deps of their own, so the
+    /// document resolves back to the same transaction.
+    public static func json(_ resolved: ResolvedTransaction, depGroups: [OutPoint: ResolvedCell] = [:]) -> JSON {
+        func hex(_ bytes: [UInt8]) -> JSON { .string("0x" + bytes.map { String(format2: $0) }.joined()) }
+        let inputs = JSON.array(zip(resolved.transaction.raw.inputs, resolved.inputs).map { input, cell in
+            .object([("input", RPCJSON.json(input)), ("output", RPCJSON.json(cell.output)), ("data", hex(cell.data)),
+                     ("header", cell.blockHash.map(hex) ?? .null)])
+        })
+        var depEntries: [JSON] = []
+        var listed = Set<OutPoint>()
+        func add(_ cell: ResolvedCell, depType: UInt8) {
+            guard listed.insert(cell.outPoint).inserted else { return }
+            depEntries.append(.object([
+                ("cell_dep", RPCJSON.json(CellDep(outPoint: cell.outPoint, depType: depType))),
+                ("output", RPCJSON.json(cell.output)), ("data", hex(cell.data)),
+                ("header", cell.blockHash.map(hex) ?? .null),
+            ]))
+        }
+        for dep in resolved.transaction.raw.cellDeps where dep.depType == CellDep.depGroup {
+            if let group = depGroups[dep.outPoint] { add(group, depType: CellDep.depGroup) }
+        }
+        for cell in resolved.cellDeps { add(cell, depType: CellDep.code) }
+        let headers = JSON.array(resolved.headerDeps.map { RPCJSON.json($0) })
+        return .object([
+            ("mock_info", .object([("inputs", inputs), ("cell_deps", .array(depEntries)), ("header_deps", headers)])),
+            ("tx", RPCJSON.json(resolved.transaction)),
+        ])
+    }
+
     /// Resolves `tx` against known cells and headers.
     public static func resolve(
         _ tx: Transaction, cells: [OutPoint: ResolvedCell], depCells: [OutPoint: ResolvedCell],
