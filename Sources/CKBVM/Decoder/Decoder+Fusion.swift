@@ -28,8 +28,12 @@
 extension Decoder {
     /// The instruction at `pc` after fusion: `head` itself, or a fused sequence starting with it.
     ///
-    /// - Parameter following: decodes the (unfused) instruction at an address, or `nil` when it
-    ///   cannot be fetched or decoded.
+    /// - Parameters:
+    ///   - head: the unfused instruction decoded at `pc`.
+    ///   - pc: its address (the auipc + addi pattern needs it).
+    ///   - version: the VM version; VM0 never fuses, VM2 adds set B.
+    ///   - following: decodes the (unfused) instruction at an address, or `nil` when it cannot be
+    ///     fetched or decoded.
     public static func fuse(
         _ head: Instruction, at pc: UInt64, version: VMVersion, following: (UInt64) -> Instruction?
     ) -> Instruction {
