@@ -185,26 +185,34 @@ final class ScriptSyscalls: SyscallHandler {
         return true
     }
 
-    func loadHeader(_ m: Machine, field: UInt64?) throws(VMError) -> Bool {
-        let source = try Self.source(m.register(14))
-        let index = m.register(13)
-        let header: Header
+    /// The header `index` of `source` refers to: a header dep itself, or the header of the block
+    /// that holds an input or cell-dep cell — only when the transaction lists that block in its
+    /// header_deps (else ITEM_MISSING). Outputs have no block (INDEX_OUT_OF_BOUND).
+    func header(_ index: UInt64, _ source: Source) -> Lookup<Header> {
         switch (source.kind, source.group) {
         case (.headerDep, false):
-            guard index < UInt64(tx.headerDeps.count) else { return fail(Self.indexOutOfBound, m) }
-            header = tx.headerDeps[Int(index)]
+            guard index < UInt64(tx.headerDeps.count) else { return .code(Self.indexOutOfBound) }
+            return .found(tx.headerDeps[Int(index)])
         case (.input, _), (.cellDep, false):
-            guard case .found(let cell) = cell(index, source), let resolved = cell.resolved else {
-                if case .code(let code) = cell(index, source) { return fail(code, m) }
-                return fail(Self.indexOutOfBound, m)
+            switch cell(index, source) {
+            case .code(let code): return .code(code)
+            case .found(let cell):
+                guard let hash = cell.resolved?.blockHash, let found = tx.headerDeps.first(where: { $0.hash == hash }) else {
+                    return .code(Self.itemMissing)
+                }
+                return .found(found)
             }
-            // Only a header the transaction lists in header_deps may be read.
-            guard let hash = resolved.blockHash, let found = tx.headerDeps.first(where: { $0.hash == hash }) else {
-                return fail(Self.itemMissing, m)
-            }
-            header = found
         default:
-            return fail(Self.indexOutOfBound, m)
+            return .code(Self.indexOutOfBound)
+        }
+    }
+
+    func loadHeader(_ m: Machine, field: UInt64?) throws(VMError) -> Bool {
+        let source = try Self.source(m.register(14))
+        let header: Header
+        switch self.header(m.register(13), source) {
+        case .code(let code): return fail(code, m)
+        case .found(let found): header = found
         }
         let parts = header.raw.epochParts
         switch field {
@@ -280,23 +288,10 @@ final class ScriptSyscalls: SyscallHandler {
 
     func loadBlockExtension(_ m: Machine) throws(VMError) -> Bool {
         let source = try Self.source(m.register(14))
-        let index = m.register(13)
         let blockHash: Byte32
-        switch (source.kind, source.group) {
-        case (.headerDep, false):
-            guard index < UInt64(tx.headerDeps.count) else { return fail(Self.indexOutOfBound, m) }
-            blockHash = tx.headerDeps[Int(index)].hash
-        case (.input, _), (.cellDep, false):
-            guard case .found(let cell) = cell(index, source), let resolved = cell.resolved else {
-                if case .code(let code) = cell(index, source) { return fail(code, m) }
-                return fail(Self.indexOutOfBound, m)
-            }
-            guard let hash = resolved.blockHash, tx.headerDeps.contains(where: { $0.hash == hash }) else {
-                return fail(Self.itemMissing, m)
-            }
-            blockHash = hash
-        default:
-            return fail(Self.indexOutOfBound, m)
+        switch header(m.register(13), source) {
+        case .code(let code): return fail(code, m)
+        case .found(let found): blockHash = found.hash
         }
         guard let ext = tx.extensions[blockHash] else { return fail(Self.itemMissing, m) }
         try store(ext, m)
