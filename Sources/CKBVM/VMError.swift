@@ -29,6 +29,9 @@ public enum VMError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An error raised by the embedder's syscalls (bad source or field value, bad UTF-8 in a
     /// debug string, ...).
     case external(String)
+    /// Not a fault: the embedder's syscall asked the machine to pause after the `ecall` (CKB's
+    /// scheduler switches between spawned VMs this way). `run()` can be called again to continue.
+    case yielded
 
     /// CKB-VM's name for the error kind.
     public var kind: String {
@@ -44,6 +47,7 @@ public enum VMError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cyclesOverflow: return "CyclesOverflow"
         case .elf(let error): return error.kind
         case .external: return "External"
+        case .yielded: return "Yield"
         }
     }
 
@@ -62,6 +66,7 @@ public enum VMError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cyclesOverflow: return "cycle counter overflowed"
         case .elf(let error): return error.detail
         case .external(let message): return message
+        case .yielded: return "paused by a syscall"
         }
     }
 

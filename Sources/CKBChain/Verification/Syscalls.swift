@@ -10,9 +10,11 @@ import CKBVM
 /// | 2092, 2091 | load_cell_data, load_cell_data_as_code | all |
 /// | 2043 | exec (v1 semantics in VM1, v2 in VM2) | VM1+ |
 /// | 2104 | load_block_extension | VM2 |
+/// | 2601–2608 | spawn, wait, process_id, pipe, write, read, inherited_fds, close | VM2 |
 ///
-/// `exit`, `debug`, `vm_version` and `current_cycles` are the machine's own. The VM2 spawn family
-/// (2601–2608) is not implemented yet: a script that calls it ends with `InvalidEcall`.
+/// `exit`, `debug`, `vm_version` and `current_cycles` are the machine's own. The spawn family
+/// checks what it can at once, charges its cycles, hands a message to the ``Scheduler`` and
+/// yields; the scheduler finishes the call (sets a0, writes results) before the VM runs again.
 final class ScriptSyscalls: SyscallHandler {
     // Return codes (ckb `syscalls/mod.rs`).
     static let success: UInt64 = 0
@@ -26,6 +28,9 @@ final class ScriptSyscalls: SyscallHandler {
     let version: VMVersion
     let txHash: Byte32
     let txMolecule: [UInt8]
+    /// The scheduler running this VM, and the VM's id in it.
+    weak var scheduler: Scheduler?
+    var processID: UInt64 = 0
 
     init(tx: ResolvedTransaction, group: ScriptGroup, version: VMVersion, txHash: Byte32, txMolecule: [UInt8]) {
         self.tx = tx
@@ -128,6 +133,7 @@ final class ScriptSyscalls: SyscallHandler {
         case 2091: return try loadCellDataAsCode(m)
         case 2043 where version >= .v1: return try exec(m)
         case 2104 where version >= .v2: return try loadBlockExtension(m)
+        case 2601...2608 where version >= .v2 && scheduler != nil: return try spawnFamily(number, m)
         default: return false
         }
     }
@@ -340,24 +346,7 @@ final class ScriptSyscalls: SyscallHandler {
             return fail(Self.sliceOutOfBound, m)
         }
         let program = Array(data[Int(offset)..<(length == 0 ? data.count : Int(offset + length))])
-        // argv: argc pointers at a5, each to a C string; at most 1 MiB in all.
-        let argc = m.register(14), argvPointer = m.register(15)
-        var arguments: [[UInt8]] = []
-        var total: UInt64 = 0
-        for i in 0..<argc {
-            let pointer = try m.memory.load64(argvPointer &+ 8 &* i)
-            var argument: [UInt8] = []
-            var address = pointer
-            while true {
-                let byte = try m.memory.load8(address)
-                if byte == 0 { break }
-                argument.append(byte)
-                address &+= 1
-                guard total + 8 + UInt64(argument.count) <= 1 << 20 else { throw .external("exec: arguments exceed 1 MiB") }
-            }
-            total += 8 + UInt64(argument.count)
-            arguments.append(argument)
-        }
+        let arguments = try Self.arguments(m, argc: m.register(14), argv: m.register(15))
         m.reset()
         if v2 {
             try m.addCycles(75_000)  // EXEC_LOAD_ELF_V2_CYCLES_BASE
@@ -371,5 +360,139 @@ final class ScriptSyscalls: SyscallHandler {
             }
         }
         return true
+    }
+
+    /// argc pointers at `argv`, each to a C string in `m`'s memory; at most 1 MiB in all
+    /// (8 bytes per argument plus its bytes).
+    static func arguments(_ m: Machine, argc: UInt64, argv: UInt64) throws(VMError) -> [[UInt8]] {
+        var arguments: [[UInt8]] = []
+        var total: UInt64 = 0
+        for i in 0..<argc {
+            let pointer = try m.memory.load64(argv &+ 8 &* i)
+            var argument: [UInt8] = []
+            var address = pointer
+            while true {
+                let byte = try m.memory.load8(address)
+                if byte == 0 { break }
+                argument.append(byte)
+                address &+= 1
+                guard total + 8 + UInt64(argument.count) <= 1 << 20 else { throw .external("arguments exceed 1 MiB") }
+            }
+            total += 8 + UInt64(argument.count)
+            arguments.append(argument)
+        }
+        return arguments
+    }
+
+    // MARK: spawn family (VM2)
+
+    func spawnFamily(_ number: UInt64, _ m: Machine) throws(VMError) -> Bool {
+        guard let scheduler else { return false }
+        let id = processID
+        switch number {
+        case 2601:
+            return try spawn(m, scheduler)
+        case 2602:  // wait: a0 process id, a1 where the exit code goes
+            try m.addCycles(Scheduler.yieldCycles)
+            scheduler.post(.wait(id, target: m.register(10), exitCodeAddress: m.register(11)))
+        case 2603:  // process_id
+            m.setRegister(10, id)
+            return true
+        case 2604:  // pipe: a0 points at two u64 (read fd, write fd)
+            try m.addCycles(Scheduler.yieldCycles)
+            scheduler.post(.pipe(id, address: m.register(10)))
+        case 2605, 2606:  // write / read: a0 fd, a1 buffer, a2 points at the length
+            let fd = m.register(10), buffer = m.register(11), lengthAddress = m.register(12)
+            let length = try m.memory.load64(lengthAddress)
+            let isWrite = number == 2605
+            guard (fd & 1 == 1) == isWrite else {
+                m.setRegister(10, Scheduler.invalidFD)
+                return true
+            }
+            try m.addCycles(Scheduler.yieldCycles)
+            if isWrite {
+                scheduler.post(.write(id, .init(fd: fd, consumed: 0, length: length, buffer: buffer, lengthAddress: lengthAddress)))
+            } else {
+                scheduler.post(.read(id, .init(fd: fd, length: length, buffer: buffer, lengthAddress: lengthAddress)))
+            }
+        case 2607:  // inherited_fds: a0 buffer, a1 points at its capacity in fds
+            try m.addCycles(Scheduler.yieldCycles)
+            scheduler.post(.inheritedFDs(id, buffer: m.register(10), lengthAddress: m.register(11)))
+        case 2608:  // close: a0 fd
+            try m.addCycles(Scheduler.yieldCycles)
+            scheduler.post(.close(id, fd: m.register(10)))
+        default:
+            return false
+        }
+        throw .yielded
+    }
+
+    /// spawn (2601): a0 index, a1 source, a2 place (0 cell data, 1 witness), a3 bounds
+    /// (offset << 32 | length, 0 = to the end), a4 points at { argc, argv, process id pointer,
+    /// fds pointer (a 0-terminated list, or null) }.
+    func spawn(_ m: Machine, _ scheduler: Scheduler) throws(VMError) -> Bool {
+        let index = m.register(10), rawSource = m.register(11), place = m.register(12)
+        let source = try Self.source(rawSource)
+        // ckb `DataPieceId::try_from`: the combination is checked before anything is read.
+        guard index <= UInt64(UInt32.max), Self.spawnable(source, place: place) else {
+            return fail(Self.indexOutOfBound, m)
+        }
+        let bounds = m.register(13), arguments = m.register(14)
+        let argc = try m.memory.load64(arguments)
+        let argv = try m.memory.load64(arguments &+ 8)
+        let processIDAddress = try m.memory.load64(arguments &+ 16)
+        var fdAddress = try m.memory.load64(arguments &+ 24)
+        var fds: [UInt64] = []
+        if fdAddress != 0 {
+            while true {
+                let fd = try m.memory.load64(fdAddress)
+                if fd == 0 { break }
+                fds.append(fd)
+                fdAddress &+= 8
+            }
+        }
+        guard let data = spawnData(index: index, source: source, place: place) else {
+            return fail(Self.indexOutOfBound, m)
+        }
+        let offset = bounds >> 32, length = bounds & 0xFFFF_FFFF
+        guard offset < UInt64(data.count), length == 0 || offset + length <= UInt64(data.count) else {
+            return fail(Self.sliceOutOfBound, m)
+        }
+        let program = Array(data[Int(offset)..<(length == 0 ? data.count : Int(offset + length))])
+        try m.addCycles(Scheduler.spawnExtraCycles)
+        try m.addCycles(Scheduler.yieldCycles)
+        scheduler.post(.spawn(processID, .init(program: program, argc: argc, argv: argv, fds: fds,
+                                               processIDAddress: processIDAddress)))
+        throw .yielded
+    }
+
+    /// Whether a spawn may name `place` of `source` (ckb `DataPieceId`): cell data (place 0) of an
+    /// input, output or cell dep, or of a group input or output; a witness (place 1) by input or
+    /// output index, or by group input or output index.
+    static func spawnable(_ source: Source, place: UInt64) -> Bool {
+        switch (place, source.kind) {
+        case (0, .input), (0, .output), (1, .input), (1, .output): return true
+        case (0, .cellDep): return !source.group
+        default: return false
+        }
+    }
+
+    /// The bytes a valid spawn location names, or nil when the item does not exist.
+    func spawnData(index: UInt64, source: Source, place: UInt64) -> [UInt8]? {
+        if place == 0 {
+            if case .found(let cell) = cell(index, source) { return cell.data }
+            return nil
+        }
+        let i = Int(index)
+        let witness: Int
+        if source.group {
+            let list = source.kind == .input ? group.inputIndices : group.outputIndices
+            guard i < list.count else { return nil }
+            witness = list[i]
+        } else {
+            witness = i
+        }
+        guard witness < tx.transaction.witnesses.count else { return nil }
+        return tx.transaction.witnesses[witness]
     }
 }

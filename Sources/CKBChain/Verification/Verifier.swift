@@ -173,18 +173,16 @@ public struct TransactionVerifier: Sendable {
               let version = VMVersion(rawValue: kind == .type ? latestVersion.rawValue : kind.vmVersion()) else {
             return failed("invalid hash_type \(group.script.hashType)")
         }
-        let machine = Machine(version: version, maxCycles: maxCycles)
-        let syscalls = ScriptSyscalls(tx: tx, group: group, version: version, txHash: txHash, txMolecule: txMolecule)
-        machine.syscalls = syscalls
         let debug = debugOutput
-        machine.debugOutput = { line in debug?(line) }
+        let scheduler = Scheduler(tx: tx, group: group, version: version, txHash: txHash, txMolecule: txMolecule,
+                                  debug: { line in debug?(line) })
         do {
-            try machine.load(program: program)
-            let code = try machine.run()
+            let (code, cycles) = try scheduler.run(program: program, maxCycles: maxCycles)
             return GroupResult(kind: group.kind, scriptHash: group.hash, vmVersion: version.rawValue, exitCode: code,
-                               cycles: machine.cycles, error: code == 0 ? nil : "ValidationFailure: exit code \(code)")
+                               cycles: cycles, error: code == 0 ? nil : "ValidationFailure: exit code \(code)")
         } catch {
-            return failed(error.description, version: version.rawValue, cycles: machine.cycles)
+            let place = scheduler.lastRun == Scheduler.rootID ? "" : " (in spawned VM \(scheduler.lastRun))"
+            return failed(error.description + place, version: version.rawValue, cycles: scheduler.consumedCycles)
         }
     }
 

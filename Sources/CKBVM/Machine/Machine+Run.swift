@@ -191,6 +191,7 @@ extension Machine {
                     exited = try ecall()
                 } catch {
                     cycles = self.cycles  // a failing syscall may have added cycles
+                    if error == .yielded { pc = next }  // resume after the ecall
                     throw error
                 }
                 pc = self.pc

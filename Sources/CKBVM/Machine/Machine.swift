@@ -36,6 +36,9 @@ public final class Machine {
     public var maxCycles: UInt64
     /// Cycles consumed so far, the loading cost included.
     public internal(set) var cycles: UInt64 = 0
+    /// Cycles consumed elsewhere that `current_cycles` (2042) adds to ``cycles``: CKB's scheduler
+    /// sets it to what the script's other VMs and earlier runs have used.
+    public var cycleBase: UInt64 = 0
     public var pc: UInt64 = 0
     public let memory = Memory()
     /// The embedder's syscalls.
@@ -80,6 +83,13 @@ public final class Machine {
     /// Sets register `index`; writes to x0 are ignored.
     public func setRegister(_ index: Int, _ value: UInt64) {
         if index != 0 { registers[index] = value }
+    }
+
+    /// Returns the cycles consumed so far and resets the counter to zero (CKB's scheduler moves
+    /// each VM's cycles into its own total after every run).
+    public func takeCycles() -> UInt64 {
+        defer { cycles = 0 }
+        return cycles
     }
 
     /// Adds cycles without checking the limit (the run loop checks after each syscall).
@@ -246,6 +256,7 @@ public final class Machine {
             exitCode = Int8(truncatingIfNeeded: registers[10])
             return true
         }
+        exitCode = nil
         var handled = try syscalls?.ecall(number, machine: self) ?? false
         if !handled {
             handled = try builtinEcall(number)
@@ -276,7 +287,7 @@ public final class Machine {
             registers[10] = UInt64(version.rawValue)
             return true
         case 2042 where version >= .v1:  // current_cycles
-            registers[10] = cycles
+            registers[10] = cycleBase &+ cycles
             return true
         default:
             return false
