@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "CKBVM", targets: ["CKBVM"]),
         .library(name: "CKBChain", targets: ["CKBChain"]),
         .library(name: "CKBVectors", targets: ["CKBVectors"]),
+        .library(name: "CKBScripts", targets: ["CKBScripts"]),
         .executable(name: "ckbcrypto", targets: ["ckbcrypto"]),
         .executable(name: "ckbcrypto-bench", targets: ["ckbcrypto-bench"]),
     ],
@@ -32,6 +33,8 @@ let package = Package(
         .target(name: "CKBVMFuzz", dependencies: ["CKBVM"]),
         .target(name: "CKBChain", dependencies: ["CKBVM", "CKBHash", "CKBBytes", "CKBJSON"]),
         .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBJSON"]),
+        // The contracts' off-chain half; Contracts/build (through the Contracts symlink) is bundled.
+        .target(name: "CKBScripts", dependencies: ["CKBChain", "CKBHash", "CKBBytes"], resources: [.copy("Contracts")]),
         .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBJSON", "CKBVM", "CKBChain"]),
 
         // MARK: - Executables
@@ -75,6 +78,7 @@ let package = Package(
         .testTarget(name: "CKBVectorsTests", dependencies: ["CKBVectors", "CKBHash", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ckbcrypto", "CKBTestSupport"]),
         .testTarget(name: "CKBChainTests", dependencies: ["CKBChain", "CKBBytes", "CKBJSON", "CKBHash", "CKBVM", "CKBTestSupport"]),
+        .testTarget(name: "CKBScriptsTests", dependencies: ["CKBScripts", "CKBChain", "CKBHash", "CKBBytes", "CKBTestSupport"]),
         .testTarget(
             name: "CKBVMTests", dependencies: ["CKBVM", "CKBVMFuzz", "CKBTestSupport"],
             exclude: ["Programs"]),

@@ -1,0 +1,15 @@
+/* The one table of the contracts' exit codes. Tools/generate.py turns it into
+   Sources/CKBScripts/ContractError.swift; CI fails when the two drift. Format: one
+   `#define CKBCRYPTO_ERR_<NAME> <code> // <meaning>` per line, codes negative. */
+#ifndef CKBCRYPTO_ERRORS_H
+#define CKBCRYPTO_ERRORS_H
+
+#define CKBCRYPTO_ERR_SYSCALL -1          // a syscall failed unexpectedly
+#define CKBCRYPTO_ERR_ENCODING -2         // the script, a witness or a cell is not well-formed Molecule
+#define CKBCRYPTO_ERR_ARGS_LENGTH -3      // the script args have the wrong length for their layout
+#define CKBCRYPTO_ERR_UNKNOWN_ALGORITHM -4 // the args name an algorithm this script does not have
+#define CKBCRYPTO_ERR_PARAMETERS -5       // algorithm parameters out of range (digest length, key length)
+#define CKBCRYPTO_ERR_NO_OUTPUT -6        // the group has no output cell to check
+#define CKBCRYPTO_ERR_MISMATCH -7         // a digest or a verification did not match
+
+#endif
