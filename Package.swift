@@ -34,8 +34,8 @@ let package = Package(
         .target(name: "CKBChain", dependencies: ["CKBVM", "CKBHash", "CKBBytes", "CKBJSON"]),
         .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBJSON"]),
         // The contracts' off-chain half; Contracts/build (through the Contracts symlink) is bundled.
-        .target(name: "CKBScripts", dependencies: ["CKBChain", "CKBHash", "CKBBytes"], resources: [.copy("Contracts")]),
-        .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBJSON", "CKBVM", "CKBChain"]),
+        .target(name: "CKBScripts", dependencies: ["CKBChain", "CKBHash", "CKBBytes", "CKBVectors"], resources: [.copy("Contracts")]),
+        .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBJSON", "CKBVM", "CKBChain", "CKBScripts"]),
 
         // MARK: - Executables
         .executableTarget(
@@ -44,6 +44,7 @@ let package = Package(
                 "CKBVectors",
                 "CKBVM",
                 "CKBChain",
+                "CKBScripts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,7 +79,7 @@ let package = Package(
         .testTarget(name: "CKBVectorsTests", dependencies: ["CKBVectors", "CKBHash", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ckbcrypto", "CKBTestSupport"]),
         .testTarget(name: "CKBChainTests", dependencies: ["CKBChain", "CKBBytes", "CKBJSON", "CKBHash", "CKBVM", "CKBTestSupport"]),
-        .testTarget(name: "CKBScriptsTests", dependencies: ["CKBScripts", "CKBChain", "CKBHash", "CKBBytes", "CKBTestSupport"]),
+        .testTarget(name: "CKBScriptsTests", dependencies: ["CKBScripts", "CKBChain", "CKBHash", "CKBBytes", "CKBVectors", "CKBTestSupport"]),
         .testTarget(
             name: "CKBVMTests", dependencies: ["CKBVM", "CKBVMFuzz", "CKBTestSupport"],
             exclude: ["Programs"]),

@@ -12,7 +12,7 @@ static const uint64_t blake2b_iv[8] = {
 
 static inline uint64_t load64(const uint8_t *p) {
     uint64_t w;
-    memcpy(&w, p, 8); /* RV64 is little-endian; misaligned loads are allowed */
+    __builtin_memcpy(&w, p, 8); /* RV64 is little-endian; misaligned loads are allowed */
     return w;
 }
 
@@ -39,9 +39,9 @@ int blake2b_init(blake2b_state *S, size_t outlen, const uint8_t *key, size_t key
     S->t = 0;
     S->buffered = 0;
     S->outlen = outlen;
-    memset(S->buffer, 0, sizeof S->buffer);
+    __builtin_memset(S->buffer, 0, sizeof S->buffer);
     if (keylen > 0) {
-        memcpy(S->buffer, key, keylen);
+        __builtin_memcpy(S->buffer, key, keylen);
         S->buffered = 128; /* the key block, compressed once more input arrives or at the end */
     }
     return 0;
@@ -52,7 +52,7 @@ void blake2b_update(blake2b_state *S, const uint8_t *in, size_t len) {
     /* The last block is held back: it must be compressed with the final flag. */
     if (S->buffered + len > 128) {
         size_t fill = 128 - S->buffered;
-        memcpy(S->buffer + S->buffered, in, fill);
+        __builtin_memcpy(S->buffer + S->buffered, in, fill);
         in += fill;
         len -= fill;
         S->t += 128;
@@ -65,17 +65,17 @@ void blake2b_update(blake2b_state *S, const uint8_t *in, size_t len) {
             len -= 128;
         }
     }
-    memcpy(S->buffer + S->buffered, in, len);
+    __builtin_memcpy(S->buffer + S->buffered, in, len);
     S->buffered += len;
 }
 
 void blake2b_final(blake2b_state *S, uint8_t *out) {
     S->t += S->buffered;
-    memset(S->buffer + S->buffered, 0, 128 - S->buffered);
+    __builtin_memset(S->buffer + S->buffered, 0, 128 - S->buffered);
     blake2b_compress(S->h, S->buffer, S->t, ~0UL);
     uint8_t full[64];
-    memcpy(full, S->h, 64);
-    memcpy(out, full, S->outlen);
+    __builtin_memcpy(full, S->h, 64);
+    __builtin_memcpy(out, full, S->outlen);
 }
 
 void ckb_hash_init(blake2b_state *S) {

@@ -7,14 +7,14 @@
 #include "generated/eaglesong_permutation.h"
 
 void eaglesong_init(eaglesong_state *S) {
-    memset(S, 0, sizeof *S);
+    __builtin_memset(S, 0, sizeof *S);
 }
 
 /* One full 32-byte chunk: eight big-endian words into the rate. */
 static void absorb_chunk(uint32_t s[16], const uint8_t *chunk) {
     for (int j = 0; j < 8; j++) {
         uint32_t x;
-        memcpy(&x, chunk + 4 * j, 4);
+        __builtin_memcpy(&x, chunk + 4 * j, 4);
         s[j] ^= __builtin_bswap32(x);
     }
     eaglesong_permute(s);
@@ -23,7 +23,7 @@ static void absorb_chunk(uint32_t s[16], const uint8_t *chunk) {
 void eaglesong_update(eaglesong_state *S, const uint8_t *in, size_t len) {
     if (S->buffered > 0) {
         size_t take = 32 - S->buffered < len ? 32 - S->buffered : len;
-        memcpy(S->buffer + S->buffered, in, take);
+        __builtin_memcpy(S->buffer + S->buffered, in, take);
         S->buffered += take;
         in += take;
         len -= take;
@@ -32,7 +32,7 @@ void eaglesong_update(eaglesong_state *S, const uint8_t *in, size_t len) {
         S->buffered = 0;
     }
     for (; len >= 32; len -= 32, in += 32) absorb_chunk(S->s, in);
-    memcpy(S->buffer, in, len);
+    __builtin_memcpy(S->buffer, in, len);
     S->buffered = len;
 }
 
@@ -49,5 +49,5 @@ void eaglesong_final(eaglesong_state *S, uint8_t out[32]) {
         S->s[j] ^= w;
     }
     eaglesong_permute(S->s);
-    memcpy(out, S->s, 32); /* words 0..7, little-endian */
+    __builtin_memcpy(out, S->s, 32); /* words 0..7, little-endian */
 }

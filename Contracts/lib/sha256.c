@@ -15,7 +15,7 @@ static void sha256_compress(uint32_t H[8], const uint8_t *block) {
     uint32_t w[16];
     for (int i = 0; i < 16; i++) {
         uint32_t x;
-        memcpy(&x, block + 4 * i, 4);
+        __builtin_memcpy(&x, block + 4 * i, 4);
         w[i] = __builtin_bswap32(x);
     }
     uint32_t a = H[0], b = H[1], c = H[2], d = H[3], e = H[4], f = H[5], g = H[6], h = H[7];
@@ -26,7 +26,7 @@ static void sha256_compress(uint32_t H[8], const uint8_t *block) {
 void sha256_init(sha256_state *S) {
     static const uint32_t iv[8] = {0x6a09e667u, 0xbb67ae85u, 0x3c6ef372u, 0xa54ff53au,
                                    0x510e527fu, 0x9b05688cu, 0x1f83d9abu, 0x5be0cd19u};
-    memcpy(S->h, iv, sizeof iv);
+    __builtin_memcpy(S->h, iv, sizeof iv);
     S->length = 0;
     S->buffered = 0;
 }
@@ -35,7 +35,7 @@ void sha256_update(sha256_state *S, const uint8_t *in, size_t len) {
     S->length += len;
     if (S->buffered > 0) {
         size_t take = 64 - S->buffered < len ? 64 - S->buffered : len;
-        memcpy(S->buffer + S->buffered, in, take);
+        __builtin_memcpy(S->buffer + S->buffered, in, take);
         S->buffered += take;
         in += take;
         len -= take;
@@ -44,7 +44,7 @@ void sha256_update(sha256_state *S, const uint8_t *in, size_t len) {
         S->buffered = 0;
     }
     for (; len >= 64; len -= 64, in += 64) sha256_compress(S->h, in);
-    memcpy(S->buffer, in, len);
+    __builtin_memcpy(S->buffer, in, len);
     S->buffered = len;
 }
 
@@ -52,15 +52,15 @@ void sha256_final(sha256_state *S, uint8_t out[32]) {
     uint64_t bits = S->length * 8;
     S->buffer[S->buffered++] = 0x80;
     if (S->buffered > 56) {
-        memset(S->buffer + S->buffered, 0, 64 - S->buffered);
+        __builtin_memset(S->buffer + S->buffered, 0, 64 - S->buffered);
         sha256_compress(S->h, S->buffer);
         S->buffered = 0;
     }
-    memset(S->buffer + S->buffered, 0, 56 - S->buffered);
+    __builtin_memset(S->buffer + S->buffered, 0, 56 - S->buffered);
     for (int i = 0; i < 8; i++) S->buffer[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
     sha256_compress(S->h, S->buffer);
     for (int i = 0; i < 8; i++) {
         uint32_t x = __builtin_bswap32(S->h[i]);
-        memcpy(out + 4 * i, &x, 4);
+        __builtin_memcpy(out + 4 * i, &x, 4);
     }
 }

@@ -4,3 +4,4 @@
 @_exported import CKBJSON
 @_exported import CKBVM
 @_exported import CKBChain
+@_exported import CKBScripts

@@ -16,7 +16,7 @@ struct CKBCrypto: ParsableCommand {
         commandName: "ckbcrypto",
         abstract: "Verify cryptographic proofs exactly as Nervos CKB will, off-chain and on-chain.",
         version: "0.1.0",
-        subcommands: [HashCommand.self, VectorsCommand.self, VMCommand.self, TxCommand.self, BlockCommand.self]
+        subcommands: [HashCommand.self, VectorsCommand.self, CrossCheckCommand.self, ContractsCommand.self, VMCommand.self, TxCommand.self, BlockCommand.self]
     )
 }
 
@@ -61,6 +61,12 @@ enum Standard {
             if n <= 0 { return }
             offset += n
         }
+    }
+
+    /// Writes text to standard error as is (progress lines).
+    static func errorRaw(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 
     /// Whether standard output is a terminal.

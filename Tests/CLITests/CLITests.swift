@@ -155,6 +155,37 @@ struct CLI {
     }
 }
 
+@Suite struct CrossCheckCommandTests {
+    @Test func bundledSuiteAgrees() throws {
+        let result = try CLI.run(["crosscheck", "Vectors/hash/sha256.json", "--jobs", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Vectors/hash/sha256.json"))
+        #expect(result.stdout.contains("301 agreed, 0 disagreed"))
+    }
+
+    @Test func jsonReport() throws {
+        let result = try CLI.run(["crosscheck", "Vectors/hash/ckb-hash.json", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["ok"] as? Bool == true)
+        let suite = try #require((object["suites"] as? [[String: Any]])?.first)
+        #expect(suite["cases"] as? Int == 200)
+        #expect(suite["agreed"] as? Int == 200)
+        #expect(((suite["cycles"] as? [String: Any])?["median"] as? Int ?? 0) > 10_000)
+    }
+
+    @Test func contractsTable() throws {
+        let result = try CLI.run(["contracts", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("\"contract\": \"hash_check\""))
+    }
+
+    @Test func missingPathIsBadInput() throws {
+        let result = try CLI.run(["crosscheck", "no/such/file.json"])
+        #expect(result.status == 2)
+    }
+}
+
 @Suite struct VMCommandTests {
     static func programPath(_ name: String) -> String {
         TestPaths.projectRoot.appendingPathComponent("Tests/CKBVMTests/Programs/build/\(name).elf").path

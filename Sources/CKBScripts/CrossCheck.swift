@@ -1,0 +1,139 @@
+import CKBChain
+import CKBHash
+import CKBVectors
+import Dispatch
+
+/// Runs vector cases off-chain (the Swift primitive) and on-chain (the matching contract in a
+/// transaction verified by ``TransactionVerifier``) and compares the two verdicts.
+///
+/// A verdict is whether the check succeeded — the digest matched — whatever the vector expects;
+/// agreement is the two verdicts being equal. Cases with no on-chain twin (HMAC, truncated
+/// digests, Monte Carlo chains) run off-chain only and are counted as such.
+public struct CrossChecker: Sendable {
+    /// One case's verdicts.
+    public struct Outcome: Sendable {
+        public let id: String
+        /// nil when the case cannot run at all (counted as skipped).
+        public let offchain: Bool?
+        /// nil when the case has no on-chain twin.
+        public let onchain: Bool?
+        /// The on-chain script's cycles (the lock's excluded).
+        public let cycles: UInt64?
+        /// Why the case was skipped, ran off-chain only, or failed on-chain.
+        public let note: String?
+
+        public var agreed: Bool? {
+            guard let offchain, let onchain else { return nil }
+            return offchain == onchain
+        }
+    }
+
+    /// One vector file's results.
+    public struct SuiteReport: Sendable {
+        public let name: String
+        public let outcomes: [Outcome]
+
+        public var cases: Int { outcomes.count }
+        public var agreed: Int { outcomes.filter { $0.agreed == true }.count }
+        public var disagreed: Int { outcomes.filter { $0.agreed == false }.count }
+        public var offchainOnly: Int { outcomes.filter { $0.offchain != nil && $0.onchain == nil }.count }
+        public var skipped: Int { outcomes.filter { $0.offchain == nil }.count }
+        public var offchainAccepted: Int { outcomes.filter { $0.offchain == true }.count }
+        public var onchainAccepted: Int { outcomes.filter { $0.onchain == true }.count }
+        /// min, median (lower middle) and max of the on-chain cycles; nil when nothing ran on-chain.
+        public var cycles: (min: UInt64, median: UInt64, max: UInt64)? {
+            let sorted = outcomes.compactMap(\.cycles).sorted()
+            guard let first = sorted.first, let last = sorted.last else { return nil }
+            return (first, sorted[(sorted.count - 1) / 2], last)
+        }
+    }
+
+    let hashCheck: TypeScriptHarness
+    public var verifier = TransactionVerifier()
+
+    public init() throws(ContractLoadingError) {
+        hashCheck = try TypeScriptHarness(contract: .hashCheck)
+    }
+
+    /// Judges one case both ways.
+    public func check(_ vector: VectorCase) -> Outcome {
+        switch vector.check {
+        case .digest(let algorithm, let input, let expected, let truncated):
+            let produced: [UInt8]
+            do {
+                produced = try algorithm.hash(input).bytes
+            } catch {
+                // Parameters BLAKE2b cannot take: refused off-chain; the script refuses them too
+                // when its args can carry them.
+                return onchainOnly(vector.id, offchain: false, algorithm: algorithm, input: input, expected: expected)
+            }
+            let offchain = truncated
+                ? expected.count <= produced.count && Array(produced.prefix(expected.count)) == expected
+                : produced == expected
+            if truncated {
+                return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "truncated digest: no on-chain twin")
+            }
+            return onchainOnly(vector.id, offchain: offchain, algorithm: algorithm, input: input, expected: expected)
+        case .sha256MonteCarlo, .rfc7693SelfTest:
+            let offchain = vector.evaluate() == .passed
+            return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "chained test: no on-chain twin")
+        case .unsupported(let reason):
+            return Outcome(id: vector.id, offchain: nil, onchain: nil, cycles: nil, note: reason)
+        }
+    }
+
+    func onchainOnly(_ id: String, offchain: Bool, algorithm: HashAlgorithm, input: [UInt8], expected: [UInt8]) -> Outcome {
+        guard let args = HashCheck.args(algorithm, expected: expected) else {
+            return Outcome(id: id, offchain: offchain, onchain: nil, cycles: nil, note: "\(algorithm): no on-chain twin")
+        }
+        guard let group = hashCheck.run(hashCheck.transaction(args: args, data: input), verifier: verifier) else {
+            return Outcome(id: id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
+        }
+        return Outcome(id: id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
+    }
+
+    /// Judges every case of `file`, on `jobs` threads; `progress` is called after each case with
+    /// the number done so far (from any thread).
+    public func run(_ file: VectorFile, jobs: Int, progress: (@Sendable (Int) -> Void)? = nil) -> SuiteReport {
+        let cases = file.cases
+        let results = Results(count: cases.count)
+        let counter = Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, cases.count))) { worker in
+            var i = worker
+            let stride = max(1, min(jobs, cases.count))
+            while i < cases.count {
+                results.set(i, check(cases[i]))
+                progress?(counter.increment())
+                i += stride
+            }
+        }
+        return SuiteReport(name: file.path, outcomes: results.values)
+    }
+}
+
+/// Results written by index from several threads (each index by exactly one), through a buffer
+/// allocated once, so no two threads ever access the same Swift variable.
+private final class Results: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<CrossChecker.Outcome?>
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+    func set(_ index: Int, _ value: CrossChecker.Outcome) { storage[index] = value }
+    var values: [CrossChecker.Outcome] { storage.map { $0! } }
+}
+
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = DispatchSemaphore(value: 1)
+    func increment() -> Int {
+        lock.wait()
+        defer { lock.signal() }
+        value += 1
+        return value
+    }
+}
