@@ -11,5 +11,9 @@
 #define CKBCRYPTO_ERR_PARAMETERS -5       // algorithm parameters out of range (digest length, key length)
 #define CKBCRYPTO_ERR_NO_OUTPUT -6        // the group has no output cell to check
 #define CKBCRYPTO_ERR_MISMATCH -7         // a digest or a verification did not match
+#define CKBCRYPTO_ERR_NO_HEADERS -8       // the transaction has no header deps to check
+#define CKBCRYPTO_ERR_COMPACT_TARGET -9   // a header's compact target is zero or overflows
+#define CKBCRYPTO_ERR_POW -10             // a header's proof of work exceeds its target
+#define CKBCRYPTO_ERR_LINKAGE -11         // a header is not the child of the one before it
 
 #endif

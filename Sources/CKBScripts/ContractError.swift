@@ -16,6 +16,14 @@ public enum ContractError: Int8, Sendable, CaseIterable, CustomStringConvertible
     case noOutput = -6
     /// A digest or a verification did not match.
     case mismatch = -7
+    /// The transaction has no header deps to check.
+    case noHeaders = -8
+    /// A header's compact target is zero or overflows.
+    case compactTarget = -9
+    /// A header's proof of work exceeds its target.
+    case pow = -10
+    /// A header is not the child of the one before it.
+    case linkage = -11
 
     public var description: String {
         switch self {
@@ -26,6 +34,10 @@ public enum ContractError: Int8, Sendable, CaseIterable, CustomStringConvertible
         case .parameters: return "algorithm parameters out of range (digest length, key length)"
         case .noOutput: return "the group has no output cell to check"
         case .mismatch: return "a digest or a verification did not match"
+        case .noHeaders: return "the transaction has no header deps to check"
+        case .compactTarget: return "a header's compact target is zero or overflows"
+        case .pow: return "a header's proof of work exceeds its target"
+        case .linkage: return "a header is not the child of the one before it"
         }
     }
 }

@@ -43,7 +43,7 @@ public struct TypeScriptHarness: Sendable {
     }
 
     /// The transaction whose only output carries `data` and the type script with `args`.
-    public func transaction(args: [UInt8], data: [UInt8], witness: [UInt8]? = nil) -> ResolvedTransaction {
+    public func transaction(args: [UInt8], data: [UInt8], witness: [UInt8]? = nil, headers: [Header] = []) -> ResolvedTransaction {
         let lockScript = Script(codeHash: lock.dataHash, hashType: ScriptHashType.data2.rawValue, args: [])
         let typeScript = Script(codeHash: contract.dataHash, hashType: ScriptHashType.data2.rawValue, args: args)
         var output = CellOutput(capacity: 0, lock: lockScript, type: typeScript)
@@ -62,7 +62,8 @@ public struct TypeScriptHarness: Sendable {
         tx.raw.outputs = [output]
         tx.raw.outputsData = [data]
         if let witness { tx.witnesses = [witness] }
-        return ResolvedTransaction(transaction: tx, inputs: [input], cellDeps: deps, headerDeps: [])
+        tx.raw.headerDeps = headers.map(\.hash)
+        return ResolvedTransaction(transaction: tx, inputs: [input], cellDeps: deps, headerDeps: headers)
     }
 
     /// Runs the transaction; returns the type script's verdict and cycles (the lock's excluded),
