@@ -2,6 +2,7 @@ import ArgumentParser
 import CKBJSON
 import CKBScripts
 import CKBVectors
+import Dispatch
 
 #if canImport(Glibc)
 import Glibc
@@ -148,17 +149,22 @@ struct CrossCheckCommand: ParsableCommand {
     }
 }
 
-/// A one-line progress bar on standard error (only when it is a terminal).
+/// A one-line progress bar on standard error (only when it is a terminal). Workers call
+/// `update` concurrently; a semaphore serialises them.
 final class ProgressBar: @unchecked Sendable {
     let total: Int
+    /// Cases of finished suites (set between suites, from the main thread).
     var done = 0
     private var shown = -1
+    private let lock = DispatchSemaphore(value: 1)
 
     init(total: Int) { self.total = total }
 
     func update(_ n: Int) {
+        lock.wait()
+        defer { lock.signal() }
         let percent = total == 0 ? 100 : n * 100 / total
-        guard percent != shown else { return }
+        guard percent > shown else { return }
         shown = percent
         let filled = percent / 4
         Standard.errorRaw("\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: 25 - filled) + "] \(n)/\(total)")
