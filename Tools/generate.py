@@ -224,14 +224,21 @@ def name_key(name):
     return (0 if name[0] == "s" else 1, int(name[1:]))
 
 
-def eaglesong_permutation():
-    constants = eaglesong_constants()
+def eaglesong_matrix_program():
+    """The bit-matrix product as a shared XOR program (for the Swift and the C kernel): the
+    steps, each output's terms, and the XOR counts without and with sharing."""
     targets = []
     for j in range(16):
         targets.append({f"s{k}" for k in range(16) if EAGLESONG_MATRIX[k][j] == "1"})
     naive = sum(len(t) - 1 for t in targets)
     steps, outputs = xor_program(targets)
     shared = len(steps) + sum(len(o) - 1 for o in outputs)
+    return steps, outputs, naive, shared
+
+
+def eaglesong_permutation():
+    constants = eaglesong_constants()
+    steps, outputs, naive, shared = eaglesong_matrix_program()
 
     out = [HEADER, f"""
 extension Eaglesong {{
@@ -326,10 +333,7 @@ def c_sha256_rounds():
 
 def c_eaglesong_permutation():
     constants = eaglesong_constants()
-    targets = []
-    for j in range(16):
-        targets.append({f"s{k}" for k in range(16) if EAGLESONG_MATRIX[k][j] == "1"})
-    steps, outputs = xor_program(targets)
+    steps, outputs, _, _ = eaglesong_matrix_program()
     out = [C_HEADER, f"""
 /* Eaglesong's permutation F (Nervos RFC 0010): {EAGLESONG_ROUNDS} rounds; the bit-matrix product as a
    shared XOR program, the circulant rotations, the injection constants (SHAKE256 of the RFC's

@@ -40,7 +40,7 @@ public struct ContractMeasurement: Sendable {
         let pow = try TypeScriptHarness(contract: .powCheck)
         for network in ProofOfWork.Network.allCases {
             for count in [1, 3] {
-                let headers = easyChain(count, network: network)
+                let headers = PowCheck.easyChain(count, network: network)
                 let group = pow.run(pow.transaction(args: PowCheck.args(network), data: [], headers: headers))
                 rows.append(ContractMeasurement(contract: pow.contract.name, size: pow.contract.binary.count,
                                                 codeHash: pow.contract.dataHash, scenario: "\(network.rawValue), \(count) header(s)",
@@ -53,21 +53,5 @@ public struct ContractMeasurement: Sendable {
         rows.append(ContractMeasurement(contract: lock.name, size: lock.binary.count, codeHash: lock.dataHash,
                                         scenario: "any transaction", cycles: lockGroup?.cycles ?? 0, ok: lockGroup?.ok ?? false))
         return rows
-    }
-
-    /// Linked headers under an easy target (compact 0x20ffffff), each with the first nonce that
-    /// meets it; the cost of checking does not depend on the target.
-    static func easyChain(_ count: Int, network: ProofOfWork.Network) -> [Header] {
-        var headers: [Header] = []
-        for i in 0..<count {
-            var raw = RawHeader()
-            raw.compactTarget = 0x20FF_FFFF
-            raw.number = 1_000 + UInt64(i)
-            if let previous = headers.last { raw.parentHash = previous.hash }
-            var header = Header(raw: raw, nonce: 0)
-            while ProofOfWork.verify(header, network: network) != nil { header.nonce += 1 }
-            headers.append(header)
-        }
-        return headers
     }
 }

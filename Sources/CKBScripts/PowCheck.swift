@@ -24,6 +24,23 @@ public enum PowCheck {
         }
         return nil
     }
+
+    /// `count` linked headers (numbers 1000, 1001, ...) under an easy target (compact
+    /// 0x20ffffff), each with the first nonce that meets it: cases for tests and measurement
+    /// (checking costs the same whatever the target).
+    public static func easyChain(_ count: Int, network: ProofOfWork.Network) -> [Header] {
+        var headers: [Header] = []
+        for i in 0..<count {
+            var raw = RawHeader()
+            raw.compactTarget = 0x20FF_FFFF
+            raw.number = 1_000 + UInt64(i)
+            if let previous = headers.last { raw.parentHash = previous.hash }
+            var header = Header(raw: raw, nonce: 0)
+            while ProofOfWork.verify(header, network: network) != nil { header.nonce += 1 }
+            headers.append(header)
+        }
+        return headers
+    }
 }
 
 extension Contract {

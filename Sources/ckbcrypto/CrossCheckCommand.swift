@@ -38,20 +38,7 @@ struct CrossCheckCommand: ParsableCommand {
     var paths: [String] = []
 
     func run() throws {
-        let runner = VectorRunner()
-        var roots = paths
-        if roots.isEmpty {
-            roots = VectorRunner.defaultPaths(environment: ProcessEnvironment.current)
-            guard !roots.isEmpty else {
-                throw InputError("no vector folders found: pass PATHs, run from the project, or set CKBCRYPTO_VECTORS")
-            }
-        }
-        let loaded: [Result<VectorFile, VectorError>]
-        do {
-            loaded = try runner.load(roots)
-        } catch {
-            throw InputError(error.description)
-        }
+        let loaded = try VectorFiles.load(paths)
         var files: [VectorFile] = []
         var unreadable = 0
         for item in loaded {
@@ -64,7 +51,6 @@ struct CrossCheckCommand: ParsableCommand {
                 unreadable += 1
             }
         }
-        if files.isEmpty && unreadable == 0 { throw InputError("no vector files found under \(roots.joined(separator: ", "))") }
         let checker: CrossChecker
         do {
             checker = try CrossChecker()

@@ -37,21 +37,7 @@ struct VectorsCommand: ParsableCommand {
 
         func run() throws {
             let runner = VectorRunner()
-            var roots = paths
-            if roots.isEmpty {
-                let environment = ProcessEnvironment.current
-                roots = VectorRunner.defaultPaths(environment: environment)
-                guard !roots.isEmpty else {
-                    throw InputError("no vector folders found: pass PATHs, run from the project, or set CKBCRYPTO_VECTORS")
-                }
-            }
-            let files: [Result<VectorFile, VectorError>]
-            do {
-                files = try runner.load(roots)
-            } catch {
-                throw InputError(error.description)
-            }
-            if files.isEmpty { throw InputError("no vector files found under \(roots.joined(separator: ", "))") }
+            let files = try VectorFiles.load(paths)
 
             var totals = (files: 0, cases: 0, passed: 0, failed: 0, skipped: 0)
             var errors = 0
@@ -97,6 +83,30 @@ struct VectorsCommand: ParsableCommand {
             if report.failures.count > 10 { print("      ... and \(report.failures.count - 10) more failures") }
             for skip in report.skipReasons { print("      skipped \(skip.count): \(skip.reason)") }
         }
+    }
+}
+
+/// Vector-file discovery shared by `vectors run` and `crosscheck`.
+enum VectorFiles {
+    /// The vector files under `paths`, or under the default roots (the project's Vectors/ and
+    /// ../shared/vectors) when `paths` is empty; each unreadable file is one failure.
+    /// - Throws: ``InputError`` when there is no root, a root cannot be read, or no file is found.
+    static func load(_ paths: [String]) throws -> [Result<VectorFile, VectorError>] {
+        var roots = paths
+        if roots.isEmpty {
+            roots = VectorRunner.defaultPaths(environment: ProcessEnvironment.current)
+            guard !roots.isEmpty else {
+                throw InputError("no vector folders found: pass PATHs, run from the project, or set CKBCRYPTO_VECTORS")
+            }
+        }
+        let files: [Result<VectorFile, VectorError>]
+        do {
+            files = try VectorRunner().load(roots)
+        } catch {
+            throw InputError(error.description)
+        }
+        if files.isEmpty { throw InputError("no vector files found under \(roots.joined(separator: ", "))") }
+        return files
     }
 }
 

@@ -13,23 +13,6 @@ import Testing
         return facts["headers"]!.arrayValue!.map { try! RPCJSON.header($0["header"]!) }
     }()
 
-    /// A chain of `count` headers under a target so easy (compact 0x20ffffff) that a nonce is
-    /// found in a few tries.
-    static func easyChain(_ count: Int, network: ProofOfWork.Network) -> [Header] {
-        var headers: [Header] = []
-        for i in 0..<count {
-            var raw = RawHeader()
-            raw.compactTarget = 0x20FF_FFFF
-            raw.number = 1000 + UInt64(i)
-            raw.timestamp = 1_700_000_000_000 + UInt64(i)
-            if let previous = headers.last { raw.parentHash = previous.hash }
-            var header = Header(raw: raw, nonce: 0)
-            while ProofOfWork.verify(header, network: network) != nil { header.nonce += 1 }
-            headers.append(header)
-        }
-        return headers
-    }
-
     func run(_ headers: [Header], _ network: ProofOfWork.Network) throws -> GroupResult? {
         let harness = try TypeScriptHarness(contract: .powCheck)
         return harness.run(harness.transaction(args: PowCheck.args(network), data: [], headers: headers))
@@ -55,7 +38,7 @@ import Testing
 
     @Test(arguments: ProofOfWork.Network.allCases)
     func chainsAndBrokenChains(network: ProofOfWork.Network) throws {
-        let chain = Self.easyChain(3, network: network)
+        let chain = PowCheck.easyChain(3, network: network)
         try expectAgreement(chain, network, "chain")
         #expect(try run(chain, network)?.ok == true)
         try expectAgreement([chain[0], chain[2]], network, "gap")
