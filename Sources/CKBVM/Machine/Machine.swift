@@ -256,7 +256,6 @@ public final class Machine {
             exitCode = Int8(truncatingIfNeeded: registers[10])
             return true
         }
-        exitCode = nil
         var handled = try syscalls?.ecall(number, machine: self) ?? false
         if !handled {
             handled = try builtinEcall(number)
