@@ -226,6 +226,153 @@ SUITES = {
 }
 
 
+# ---------------------------------------------------------------------------------------------
+# Proof of work (Vectors/chain/pow-*.json). Python has no Eaglesong, so this file carries its own,
+# written from Nervos RFC 0010 with the constants Tools/generate.py derives; it is checked against
+# the values Nervos sources state (EAGLESONG_FACTS) before any header is made.
+
+MASK32 = 0xFFFFFFFF
+
+
+def eaglesong_permute(s):
+    from generate import EAGLESONG_MATRIX, EAGLESONG_ROTATIONS, EAGLESONG_ROUNDS, eaglesong_constants
+    constants = eaglesong_constants()
+    rotl = lambda x, n: ((x << n) | (x >> (32 - n))) & MASK32
+    for r in range(EAGLESONG_ROUNDS):
+        n = [0] * 16
+        for j in range(16):
+            for k in range(16):
+                if EAGLESONG_MATRIX[k][j] == "1":
+                    n[j] ^= s[k]
+        for i, (a, b) in enumerate(EAGLESONG_ROTATIONS):
+            s[i] = n[i] ^ rotl(n[i], a) ^ rotl(n[i], b) ^ constants[16 * r + i]
+        for i in range(0, 16, 2):
+            s[i] = rotl((s[i] + s[i + 1]) & MASK32, 8)
+            s[i + 1] = (rotl(s[i + 1], 24) + s[i]) & MASK32
+
+
+def eaglesong(data):
+    s = [0] * 16
+    whole = len(data) // 32 * 32
+    for off in range(0, whole, 32):
+        for j in range(8):
+            s[j] ^= int.from_bytes(data[off + 4 * j:off + 4 * j + 4], "big")
+        eaglesong_permute(s)
+    tail = data[whole:]
+    for j in range(8):
+        w = 0
+        for k in range(4):
+            p = 4 * j + k
+            if p < len(tail):
+                w = (w << 8) ^ tail[p]
+            elif p == len(tail):
+                w = (w << 8) ^ 0x06
+        s[j] ^= w
+    eaglesong_permute(s)
+    return b"".join(x.to_bytes(4, "little") for x in s[:8])
+
+
+def ckb_hash(data):
+    return hashlib.blake2b(data, digest_size=32, person=b"ckb-default-hash").digest()
+
+
+def raw_header(version, compact, timestamp, number, epoch, parent, tx_root, proposals, extra, dao):
+    return (version.to_bytes(4, "little") + compact.to_bytes(4, "little") + timestamp.to_bytes(8, "little")
+            + number.to_bytes(8, "little") + epoch.to_bytes(8, "little") + parent + tx_root + proposals + extra + dao)
+
+
+def pow_ok(header, network):
+    """RFC 0010 / spec 5.3: Eaglesong(ckb_hash(raw) || nonce), then CKB hash on testnet, <= target."""
+    h = eaglesong(ckb_hash(header[:192]) + header[192:])
+    if network == "testnet":
+        h = ckb_hash(h)
+    compact = int.from_bytes(header[4:8], "little")
+    exponent, mantissa = compact >> 24, compact & 0xFFFFFF
+    if mantissa != 0 and exponent > 32:
+        return False
+    target = mantissa >> (8 * (3 - exponent)) if exponent <= 3 else mantissa << (8 * (exponent - 3))
+    return target != 0 and int.from_bytes(h, "big") <= target
+
+
+def mine(raw, network, want=True):
+    """The first nonce (from 0) for which the proof of work holds (or, with want=False, fails)."""
+    nonce = 0
+    while pow_ok(raw + nonce.to_bytes(16, "little"), network) != want:
+        nonce += 1
+    return raw + nonce.to_bytes(16, "little")
+
+
+def real_mainnet_headers():
+    facts = json.load(open(os.path.join(ROOT, "Vectors", "chain", "rfc0023-mainnet.json")))
+    headers = []
+    for item in facts["headers"]:
+        h = item["header"]
+        b = lambda key: bytes.fromhex(h[key][2:])
+        n = lambda key: int(h[key], 16)
+        raw = raw_header(n("version"), n("compact_target"), n("timestamp"), n("number"), n("epoch"), b("parent_hash"),
+                         b("transactions_root"), b("proposals_hash"), b("uncles_hash"), b("dao"))
+        header = raw + n("nonce").to_bytes(16, "little")
+        assert ckb_hash(header).hex() == item["hash"][2:], "header hash differs from the chain's"
+        headers.append(header)
+    return headers
+
+
+def chain(network, count, compact=0x2003FFFF):
+    """Linked synthetic headers under an easy target (about one nonce in 64 meets it)."""
+    headers = []
+    parent = bytes(32)
+    for i in range(count):
+        raw = raw_header(0, compact, 1_700_000_000_000 + i, 5000 + i, 0x0701000001 + i, parent,
+                         bytes([i + 1]) * 32, bytes(32), bytes(32), bytes([0x44]) * 32)
+        header = mine(raw, network)
+        headers.append(header)
+        parent = ckb_hash(header)
+    return headers
+
+
+def pow_suite(network):
+    for data, digest, _ in EAGLESONG_FACTS:
+        assert eaglesong(bytes.fromhex(data)).hex() == digest, "the Python Eaglesong disagrees with a stated value"
+    real = real_mainnet_headers()
+    good = chain(network, 3)
+    cases = []
+
+    def add(comment, headers, valid):
+        cases.append({"id": len(cases) + 1, "comment": comment, "headers": [h.hex() for h in headers],
+                      "result": "valid" if valid else "invalid"})
+
+    for h in real:
+        number = int.from_bytes(h[16:24], "little")
+        add(f"mainnet block {number}", [h], network == "mainnet")
+    add("two real mainnet headers that are not parent and child", real, False)
+    add("one synthetic header", good[:1], True)
+    add("two linked headers", good[:2], True)
+    add("three linked headers", good, True)
+    add("a gap: the third header after the first", [good[0], good[2]], False)
+    add("reversed order", [good[1], good[0]], False)
+    renumbered = good[1][:16] + (int.from_bytes(good[1][16:24], "little") + 1).to_bytes(8, "little") + good[1][24:192]
+    add("the child's number skips one (re-mined)", [good[0], mine(renumbered, network)], False)
+    add("a nonce that misses the target", [mine(good[0][:192], network, want=False)], False)
+    hard = good[0][:4] + (0x03000001).to_bytes(4, "little") + good[0][8:]
+    add("target 1 (compact 0x03000001)", [hard], False)
+    zero = good[0][:4] + (0).to_bytes(4, "little") + good[0][8:]
+    add("compact target 0", [zero], False)
+    overflow = good[0][:4] + (0x21000001).to_bytes(4, "little") + good[0][8:]
+    add("compact target 0x21000001 overflows", [overflow], False)
+    add("no headers", [], False)
+    return suite(f"pow-{network}", f"pow-{network}",
+                 f"CKB header proof of work under the {network} rule (spec/ckb.md 5.3) and parent linkage: "
+                 "real mainnet headers from RFC 0023 and synthetic chains mined here under easy targets, "
+                 "with broken variants.", cases,
+                 "Python: hashlib BLAKE2b and this generator's Eaglesong (checked against Nervos-stated values)")
+
+
+CHAIN_SUITES = {
+    "pow-mainnet.json": lambda: pow_suite("mainnet"),
+    "pow-testnet.json": lambda: pow_suite("testnet"),
+}
+
+
 def render(data):
     # One case per line: diffs stay readable, files stay small.
     head = {k: v for k, v in data.items() if k != "cases"}
@@ -240,7 +387,11 @@ def main():
         text = render(make())
         json.loads(text)  # the renderer must produce valid JSON
         outputs[os.path.join("Vectors", "hash", name)] = text
-    write_or_check(ROOT, outputs, "Vectors/hash differs from Tools/generate_vectors.py")
+    for name, make in CHAIN_SUITES.items():
+        text = render(make())
+        json.loads(text)
+        outputs[os.path.join("Vectors", "chain", name)] = text
+    write_or_check(ROOT, outputs, "Vectors/ differs from Tools/generate_vectors.py")
 
 
 if __name__ == "__main__":

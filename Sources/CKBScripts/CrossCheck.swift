@@ -49,10 +49,12 @@ public struct CrossChecker: Sendable {
     }
 
     let hashCheck: TypeScriptHarness
+    let powCheck: TypeScriptHarness
     public var verifier = TransactionVerifier()
 
     public init() throws(ContractLoadingError) {
         hashCheck = try TypeScriptHarness(contract: .hashCheck)
+        powCheck = try TypeScriptHarness(contract: .powCheck)
     }
 
     /// Judges one case both ways.
@@ -77,6 +79,17 @@ public struct CrossChecker: Sendable {
         case .sha256MonteCarlo, .rfc7693SelfTest:
             let offchain = vector.evaluate() == .passed
             return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "chained test: no on-chain twin")
+        case .headerChain(let network, let headers):
+            let offchain = VectorJudges.chain.headerChain!(network, headers)
+            guard let network = ProofOfWork.Network(rawValue: network),
+                  let parsed = try? headers.map({ bytes throws(MoleculeError) in try Header(molecule: bytes) }) else {
+                return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "malformed header or network: no on-chain twin")
+            }
+            let tx = powCheck.transaction(args: PowCheck.args(network), data: [], headers: parsed)
+            guard let group = powCheck.run(tx, verifier: verifier) else {
+                return Outcome(id: vector.id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
+            }
+            return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
         case .unsupported(let reason):
             return Outcome(id: vector.id, offchain: nil, onchain: nil, cycles: nil, note: reason)
         }

@@ -1,4 +1,5 @@
 import CKBChain
+import CKBVectors
 
 /// The off-chain half of `pow_check` (Contracts/scripts/pow_check.c): a type script that accepts
 /// a transaction when its header deps carry valid proof of work and form a chain in the order
@@ -46,4 +47,14 @@ public enum PowCheck {
 extension Contract {
     /// `pow_check` (type script): the header deps' proof of work and linkage.
     public static var powCheck: Contract { get throws(ContractLoadingError) { try Contract(named: "pow_check") } }
+}
+
+extension VectorJudges {
+    /// The judges CKBChain provides: header chains by ``PowCheck/expectedFailure(_:network:)``
+    /// (malformed headers or an unknown network are refused).
+    public static let chain = VectorJudges(headerChain: { network, headers in
+        guard let network = ProofOfWork.Network(rawValue: network),
+              let parsed = try? headers.map({ bytes throws(MoleculeError) in try Header(molecule: bytes) }) else { return false }
+        return PowCheck.expectedFailure(parsed, network: network) == nil
+    })
 }

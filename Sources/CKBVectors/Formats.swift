@@ -404,6 +404,20 @@ private struct Reader {
         for (index, record) in records.enumerated() {
             let id = record["id"].map { $0.stringValue ?? $0.serialized } ?? "\(index)"
             let place = "case \(id)"
+            if algorithmName == "pow-mainnet" || algorithmName == "pow-testnet" {
+                guard let list = record["headers"]?.arrayValue else { throw malformed("\(place): \"headers\" is missing or not an array") }
+                var headers: [[UInt8]] = []
+                for (i, item) in list.enumerated() {
+                    guard let text = item.stringValue, let bytes = try? Hex.decode(text, allowPrefix: true) else {
+                        throw malformed("\(place): headers[\(i)] is not hex")
+                    }
+                    headers.append(bytes)
+                }
+                cases.append(VectorCase(id: id, comment: record["comment"]?.stringValue ?? "",
+                                        check: .headerChain(network: String(algorithmName.dropFirst(4)), headers: headers),
+                                        expectation: try expectation(record, place)))
+                continue
+            }
             let input = try hexField(record, "input", place)
             let expected = try hexField(record, "digest", place)
             let key = record["key"] == nil ? [] : try hexField(record, "key", place)

@@ -26,7 +26,12 @@ public struct FileReport: Sendable {
 
 /// Finds vector files and runs them.
 public struct VectorRunner: Sendable {
-    public init() {}
+    /// Judges for checks this module cannot compute itself.
+    public var judges: VectorJudges
+
+    public init(judges: VectorJudges = VectorJudges()) {
+        self.judges = judges
+    }
 
     /// Reads and judges every case of the file at `path`.
     ///
@@ -45,7 +50,7 @@ public struct VectorRunner: Sendable {
         var reasons: [String: Int] = [:]
         var reasonOrder: [String] = []
         for vector in file.cases {
-            switch vector.evaluate() {
+            switch vector.evaluate(judges: judges) {
             case .passed: passed += 1
             case .failed(let reason):
                 failed += 1

@@ -21,6 +21,10 @@ public struct VectorCase: Sendable {
         case sha256MonteCarlo(seed: [UInt8], expected: [UInt8])
         /// The RFC 7693 Appendix E self-test: its grand hash must equal `expected`.
         case rfc7693SelfTest(expected: [UInt8])
+        /// 208-byte CKB headers whose proof of work under `network` ("mainnet" or "testnet")
+        /// must hold and which must form a chain in order. Judged by
+        /// ``VectorJudges/headerChain`` (CKBChain's rules); skipped without one.
+        case headerChain(network: String, headers: [[UInt8]])
         /// A case this project cannot judge (yet); counted as skipped with the reason.
         case unsupported(reason: String)
     }
@@ -39,6 +43,17 @@ public struct VectorCase: Sendable {
     }
 }
 
+/// Judges for checks whose rules live in modules above this one (the dependency rule keeps
+/// CKBVectors below CKBChain).
+public struct VectorJudges: Sendable {
+    /// Whether `headers` (208-byte Molecule each) pass proof of work on `network` and link up.
+    public var headerChain: (@Sendable (_ network: String, _ headers: [[UInt8]]) -> Bool)?
+
+    public init(headerChain: (@Sendable (_ network: String, _ headers: [[UInt8]]) -> Bool)? = nil) {
+        self.headerChain = headerChain
+    }
+}
+
 /// The result of judging one case.
 public enum CaseOutcome: Sendable, Equatable {
     case passed
@@ -48,7 +63,7 @@ public enum CaseOutcome: Sendable, Equatable {
 
 extension VectorCase {
     /// Computes the case and compares the verdict with the expectation.
-    public func evaluate() -> CaseOutcome {
+    public func evaluate(judges: VectorJudges = VectorJudges()) -> CaseOutcome {
         let accepted: Bool
         var detail = ""
         switch check {
@@ -69,6 +84,12 @@ extension VectorCase {
             let produced = VectorCase.monteCarloSHA256(seed: seed)
             accepted = produced == expected
             detail = "sha256 Monte Carlo: got \(produced.hexString), want \(expected.hexString)"
+        case .headerChain(let network, let headers):
+            guard let judge = judges.headerChain else {
+                return .skipped(reason: "header chains are judged by CKBChain (run them with ckbcrypto)")
+            }
+            accepted = judge(network, headers)
+            detail = "\(headers.count) header(s) on \(network): \(accepted ? "accepted" : "refused")"
         case .rfc7693SelfTest(let expected):
             let produced = BLAKE2b.rfc7693SelfTestGrandHash().bytes
             accepted = produced == expected

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CKBScripts
 import CKBVectors
 
 #if canImport(Glibc)
@@ -36,7 +37,7 @@ struct VectorsCommand: ParsableCommand {
         var paths: [String] = []
 
         func run() throws {
-            let runner = VectorRunner()
+            let runner = VectorRunner(judges: .chain)
             let files = try VectorFiles.load(paths)
 
             var totals = (files: 0, cases: 0, passed: 0, failed: 0, skipped: 0)

@@ -163,6 +163,15 @@ struct CLI {
         #expect(result.stdout.contains("301 agreed, 0 disagreed"))
     }
 
+    /// Header chains: the Python generator, CKBChain and pow_check must all agree.
+    @Test func proofOfWorkSuites() throws {
+        let result = try CLI.run(["crosscheck", "Vectors/chain"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("28 cases: 28 agreed, 0 disagreed"))
+        let judged = try CLI.run(["vectors", "run", "Vectors/chain"])
+        #expect(judged.stdout.contains("total: 28 passed, 0 failed, 0 skipped"), "\(judged.stdout)")
+    }
+
     @Test func jsonReport() throws {
         let result = try CLI.run(["crosscheck", "Vectors/hash/ckb-hash.json", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
