@@ -311,22 +311,29 @@ def c_blake2b_rounds():
 
 def c_sha256_rounds():
     out = [C_HEADER, """
-/* The 64 SHA-256 steps (FIPS 180-4 section 6.2.2) with rotating variable names, the message
-   schedule computed in place in w[16]. Expanded inside sha256_compress. */
+/* SHA-256 (FIPS 180-4 section 6.2.2) for the contracts, in two phases so that neither needs more
+   registers than RV64 has: SHA256_SCHEDULE expands the message into wk[t] = W[t] + K[t] with the
+   sixteen-word window in w0..w15, and SHA256_STEPS runs the 64 steps with rotating variable names,
+   reading wk[t]. wk is volatile so the compiler keeps the phases apart, and 64-bit (CKB-VM charges
+   2 cycles for ld/sd, 3 for lw/sw) holding each word sign-extended, as 32-bit adds leave it. Maj is ((a ^ b) & (b ^ c)) ^ b, where b ^ c is the
+   previous step's a ^ b. Both are expanded inside sha256_compress. */
 """]
+    out.append("#define SHA256_SCHEDULE \\\n")
+    for t in range(64):
+        i = t % 16
+        if t >= 16:
+            out.append(f"    w{i} += SHA256_s1(w{(t - 2) % 16}) + w{(t - 7) % 16} + SHA256_s0(w{(t - 15) % 16}); \\\n")
+        out.append(f"    wk[{t}] = (int32_t)(w{i} + 0x{SHA256_K[t]:08x}u); \\\n")
+    out.append("    /* end */\n\n")
     names = ["a", "b", "c", "d", "e", "f", "g", "h"]
     out.append("#define SHA256_STEPS \\\n")
     for t in range(64):
         a, b, c, d, e, f, g, h = (names[(k - t) % 8] for k in range(8))
-        if t < 16:
-            wt = f"w[{t}]"
-        else:
-            i = t % 16
-            out.append(f"    w[{i}] += SHA256_s1(w[{(t - 2) % 16}]) + w[{(t - 7) % 16}] + SHA256_s0(w[{(t - 15) % 16}]); \\\n")
-            wt = f"w[{i}]"
-        out.append(f"    {h} += SHA256_S1({e}) + ({g} ^ ({e} & ({f} ^ {g}))) + 0x{SHA256_K[t]:08x}u + {wt}; \\\n")
+        out.append(f"    {h} += SHA256_S1({e}) + ({g} ^ ({e} & ({f} ^ {g}))) + (uint32_t)wk[{t}]; \\\n")
         out.append(f"    {d} += {h}; \\\n")
-        out.append(f"    {h} += SHA256_S0({a}) + ((({a} | {b}) & {c}) | ({a} & {b})); \\\n")
+        out.append(f"    ab = {a} ^ {b}; \\\n")
+        out.append(f"    {h} += SHA256_S0({a}) + ((ab & bc) ^ {b}); \\\n")
+        out.append("    bc = ab; \\\n")
     out.append("    /* end */\n")
     return "".join(out)
 

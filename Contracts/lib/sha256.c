@@ -12,13 +12,18 @@
 #include "generated/sha256_steps.h"
 
 static void sha256_compress(uint32_t H[8], const uint8_t *block) {
+    volatile int64_t wk[64];
     uint32_t w[16];
     for (int i = 0; i < 16; i++) {
         uint32_t x;
         __builtin_memcpy(&x, block + 4 * i, 4);
         w[i] = __builtin_bswap32(x);
     }
+    uint32_t w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5], w6 = w[6], w7 = w[7];
+    uint32_t w8 = w[8], w9 = w[9], w10 = w[10], w11 = w[11], w12 = w[12], w13 = w[13], w14 = w[14], w15 = w[15];
+    SHA256_SCHEDULE
     uint32_t a = H[0], b = H[1], c = H[2], d = H[3], e = H[4], f = H[5], g = H[6], h = H[7];
+    uint32_t ab, bc = b ^ c;
     SHA256_STEPS
     H[0] += a; H[1] += b; H[2] += c; H[3] += d; H[4] += e; H[5] += f; H[6] += g; H[7] += h;
 }
