@@ -15,5 +15,6 @@
 #define CKBCRYPTO_ERR_COMPACT_TARGET -9   // a header's compact target is zero or overflows
 #define CKBCRYPTO_ERR_POW -10             // a header's proof of work exceeds its target
 #define CKBCRYPTO_ERR_LINKAGE -11         // a header is not the child of the one before it
+#define CKBCRYPTO_ERR_NO_WITNESS -12      // the witness the script reads is missing
 
 #endif

@@ -24,6 +24,8 @@ public enum ContractError: Int8, Sendable, CaseIterable, CustomStringConvertible
     case pow = -10
     /// A header is not the child of the one before it.
     case linkage = -11
+    /// The witness the script reads is missing.
+    case noWitness = -12
 
     public var description: String {
         switch self {
@@ -38,6 +40,7 @@ public enum ContractError: Int8, Sendable, CaseIterable, CustomStringConvertible
         case .compactTarget: return "a header's compact target is zero or overflows"
         case .pow: return "a header's proof of work exceeds its target"
         case .linkage: return "a header is not the child of the one before it"
+        case .noWitness: return "the witness the script reads is missing"
         }
     }
 }

@@ -37,6 +37,14 @@ public struct ContractMeasurement: Sendable {
                                                 ok: group?.ok ?? false))
             }
         }
+        let vector = try TypeScriptHarness(contract: .hashVector)
+        for data in [[], big] {
+            let witness = HashVector.witness(.ckb, expected: ckbHash(data).bytes, message: data)!
+            let group = vector.run(vector.transaction(args: [], data: [], witness: witness))
+            rows.append(ContractMeasurement(contract: vector.contract.name, size: vector.contract.binary.count,
+                                            codeHash: vector.contract.dataHash, scenario: "ckb hash, \(data.count) bytes",
+                                            cycles: group?.cycles ?? 0, ok: group?.ok ?? false))
+        }
         let pow = try TypeScriptHarness(contract: .powCheck)
         for network in ProofOfWork.Network.allCases {
             for count in [1, 3] {

@@ -3,8 +3,9 @@ import CKBHash
 import CKBVectors
 import Dispatch
 
-/// Runs vector cases off-chain (the Swift primitive) and on-chain (the matching contract in a
-/// transaction verified by ``TransactionVerifier``) and compares the two verdicts.
+/// Runs vector cases off-chain (the Swift primitive) and on-chain (the matching vector script in
+/// a transaction verified by ``TransactionVerifier``: `hash_vector` for digests, `pow_check` for
+/// header chains) and compares the two verdicts.
 ///
 /// A verdict is whether the check succeeded — the digest matched — whatever the vector expects;
 /// agreement is the two verdicts being equal. Cases with no on-chain twin (HMAC, truncated
@@ -48,12 +49,12 @@ public struct CrossChecker: Sendable {
         }
     }
 
-    let hashCheck: TypeScriptHarness
+    let hashVector: TypeScriptHarness
     let powCheck: TypeScriptHarness
     public var verifier = TransactionVerifier()
 
     public init() throws(ContractLoadingError) {
-        hashCheck = try TypeScriptHarness(contract: .hashCheck)
+        hashVector = try TypeScriptHarness(contract: .hashVector)
         powCheck = try TypeScriptHarness(contract: .powCheck)
     }
 
@@ -95,11 +96,12 @@ public struct CrossChecker: Sendable {
         }
     }
 
+    /// Runs a digest case through `hash_vector` (message and specification in the witness).
     func onchainOnly(_ id: String, offchain: Bool, algorithm: HashAlgorithm, input: [UInt8], expected: [UInt8]) -> Outcome {
-        guard let args = HashCheck.args(algorithm, expected: expected) else {
+        guard let witness = HashVector.witness(algorithm, expected: expected, message: input) else {
             return Outcome(id: id, offchain: offchain, onchain: nil, cycles: nil, note: "\(algorithm): no on-chain twin")
         }
-        guard let group = hashCheck.run(hashCheck.transaction(args: args, data: input), verifier: verifier) else {
+        guard let group = hashVector.run(hashVector.transaction(args: [], data: [], witness: witness), verifier: verifier) else {
             return Outcome(id: id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
         }
         return Outcome(id: id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)

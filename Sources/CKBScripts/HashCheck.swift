@@ -30,6 +30,21 @@ public enum HashCheck {
     }
 }
 
+/// The off-chain half of `hash_vector` (Contracts/scripts/hash_vector.c), the vector script for
+/// hashes: one test case in the witness of the group's first output.
+public enum HashVector {
+    /// The witness: the hash specification (the same bytes as ``HashCheck/args(_:expected:)``)
+    /// followed by the message; nil when the script cannot express the check.
+    public static func witness(_ algorithm: HashAlgorithm, expected: [UInt8], message: [UInt8]) -> [UInt8]? {
+        HashCheck.args(algorithm, expected: expected).map { $0 + message }
+    }
+}
+
+extension Contract {
+    /// `hash_vector` (type script): one hash test case from the witness.
+    public static var hashVector: Contract { get throws(ContractLoadingError) { try Contract(named: "hash_vector") } }
+}
+
 /// Builds the smallest transaction that runs one type script over one output: an input and the
 /// output both locked by `always_success`, the script under test as the output's type script
 /// (`data2`, VM2), and both contracts as cell deps.

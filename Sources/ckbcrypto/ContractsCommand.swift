@@ -34,13 +34,12 @@ struct ContractsCommand: ParsableCommand {
             for r in rows {
                 print("\(r.contract)  \(r.size) bytes  0x\(r.codeHash.hexString)  \(r.scenario): \(r.cycles) cycles\(r.ok ? "" : "  REFUSED")")
             }
-            // Per-byte cost from the empty and 64 KiB pairs.
-            var i = 0
-            while i + 1 < rows.count, rows[i].contract == rows[i + 1].contract, rows[i + 1].scenario.hasSuffix("65536 bytes") {
-                let perByte = Double(rows[i + 1].cycles - rows[i].cycles) / 65_536
-                let label = rows[i].scenario.components(separatedBy: ",").first ?? rows[i].scenario
-                print("\(rows[i].contract)  \(label): \(String(format: "%.2f", perByte)) cycles per byte")
-                i += 2
+            // Per-byte cost from each empty / 64 KiB pair.
+            for (first, second) in zip(rows, rows.dropFirst())
+            where first.contract == second.contract && first.scenario.hasSuffix(", 0 bytes") && second.scenario.hasSuffix(", 65536 bytes") {
+                let perByte = Double(second.cycles - first.cycles) / 65_536
+                let label = first.scenario.components(separatedBy: ",").first ?? first.scenario
+                print("\(first.contract)  \(label): \(String(format: "%.2f", perByte)) cycles per byte")
             }
         }
         if rows.contains(where: { !$0.ok }) { throw ExitCode(1) }

@@ -38,3 +38,29 @@ import Testing
         #expect(harness.run(harness.transaction(args: [3, 65, 0] + Array(repeating: 0, count: 32 + 65), data: []))?.exitCode == ContractError.parameters.rawValue)
     }
 }
+
+@Suite struct HashVectorTests {
+    /// The witness-driven vector script agrees with Swift, as hash_check does.
+    @Test(arguments: HashCheckTests.algorithms)
+    func agreesWithSwift(algorithm: HashAlgorithm) throws {
+        let harness = try TypeScriptHarness(contract: .hashVector)
+        for length in [0, 1, 63, 64, 65, 128, 129, 32768, 32769, 70000] {
+            let message = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 77 &+ 3) }
+            let digest = try algorithm.hash(message).bytes
+            let witness = try #require(HashVector.witness(algorithm, expected: digest, message: message))
+            let accepted = harness.run(harness.transaction(args: [], data: [], witness: witness))
+            #expect(accepted?.ok == true, "\(algorithm) \(length): \(accepted?.error ?? "no type group")")
+            var wrong = digest
+            wrong[0] ^= 0x40
+            let refused = harness.run(harness.transaction(args: [], data: [],
+                                                          witness: try #require(HashVector.witness(algorithm, expected: wrong, message: message))))
+            #expect(refused?.exitCode == ContractError.mismatch.rawValue, "\(algorithm) \(length)")
+        }
+    }
+
+    @Test func missingOrShortWitness() throws {
+        let harness = try TypeScriptHarness(contract: .hashVector)
+        #expect(harness.run(harness.transaction(args: [], data: []))?.exitCode == ContractError.noWitness.rawValue)
+        #expect(harness.run(harness.transaction(args: [], data: [], witness: [1, 2, 3]))?.exitCode == ContractError.argsLength.rawValue)
+    }
+}
