@@ -2,6 +2,7 @@
 #include "hash_spec.h"
 
 #include "ckb_string.h"
+#include "ckb_syscalls.h"
 #include "ckbcrypto_errors.h"
 
 int hash_spec_parse(const uint8_t *bytes, size_t len, hash_spec *spec) {
@@ -51,6 +52,19 @@ void hash_spec_update(hash_state *h, const hash_spec *spec, const uint8_t *data,
     case HASH_ALG_SHA256: sha256_update(&h->sha256, data, len); break;
     case HASH_ALG_EAGLESONG: eaglesong_update(&h->eaglesong, data, len); break;
     default: blake2b_update(&h->blake2b, data, len); break;
+    }
+}
+
+int hash_spec_stream(hash_state *h, const hash_spec *spec, long syscall, size_t index, size_t source, size_t offset,
+                     uint8_t *chunk, size_t chunk_size) {
+    for (;;) {
+        uint64_t len = chunk_size;
+        int ret = (int)ckb_syscall(syscall, (long)chunk, (long)&len, (long)offset, (long)index, (long)source, 0);
+        if (ret != CKB_SUCCESS) return ret;
+        size_t got = len < chunk_size ? (size_t)len : chunk_size; /* len: what remained from offset */
+        hash_spec_update(h, spec, chunk, got);
+        offset += got;
+        if (got == len) return CKB_SUCCESS;
     }
 }
 

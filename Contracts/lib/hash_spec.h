@@ -38,6 +38,11 @@ typedef union {
 int hash_spec_parse(const uint8_t *bytes, size_t len, hash_spec *spec);
 void hash_spec_init(hash_state *h, const hash_spec *spec);
 void hash_spec_update(hash_state *h, const hash_spec *spec, const uint8_t *data, size_t len);
+/* Hashes the bytes a partial-loading syscall (load_cell_data or load_witness: a0 buffer, a1 length,
+   a2 offset, a3 index, a4 source) returns from `offset` to the end, `chunk_size` bytes at a time.
+   Returns the syscall's code (CKB_SUCCESS when every byte was hashed). */
+int hash_spec_stream(hash_state *h, const hash_spec *spec, long syscall, size_t index, size_t source, size_t offset,
+                     uint8_t *chunk, size_t chunk_size);
 /* 0 when the digest equals the expected one, else CKBCRYPTO_ERR_MISMATCH. */
 int hash_spec_final_check(hash_state *h, const hash_spec *spec);
 

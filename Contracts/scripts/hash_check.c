@@ -29,17 +29,9 @@ static uint8_t chunk[CKBCRYPTO_DATA_CHUNK];
 static int check_output(size_t index, const hash_spec *spec) {
     hash_state h;
     hash_spec_init(&h, spec);
-    size_t offset = 0;
-    for (;;) {
-        uint64_t len = sizeof chunk;
-        int ret = ckb_load_cell_data(chunk, &len, offset, index, SOURCE_GROUP_OUTPUT);
-        if (ret == CKB_INDEX_OUT_OF_BOUND) return 1;
-        if (ret != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
-        size_t got = len < sizeof chunk ? (size_t)len : sizeof chunk; /* len: what remained from offset */
-        hash_spec_update(&h, spec, chunk, got);
-        offset += got;
-        if (got == len) break;
-    }
+    int ret = hash_spec_stream(&h, spec, SYS_load_cell_data, index, SOURCE_GROUP_OUTPUT, 0, chunk, sizeof chunk);
+    if (ret == CKB_INDEX_OUT_OF_BOUND) return 1;
+    if (ret != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
     return hash_spec_final_check(&h, spec);
 }
 

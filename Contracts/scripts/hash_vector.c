@@ -31,15 +31,8 @@ int main(int argc, char **argv) {
     if (err) return err;
     hash_state h;
     hash_spec_init(&h, &spec);
-    size_t offset = spec.length;
-    for (;;) {
-        len = sizeof chunk;
-        ret = ckb_load_witness(chunk, &len, offset, 0, SOURCE_GROUP_OUTPUT);
-        if (ret != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
-        size_t got = len < sizeof chunk ? (size_t)len : sizeof chunk;
-        hash_spec_update(&h, &spec, chunk, got);
-        offset += got;
-        if (got == len) break;
+    if (hash_spec_stream(&h, &spec, SYS_load_witness, 0, SOURCE_GROUP_OUTPUT, spec.length, chunk, sizeof chunk) != CKB_SUCCESS) {
+        return CKBCRYPTO_ERR_SYSCALL;
     }
     return hash_spec_final_check(&h, &spec);
 }
