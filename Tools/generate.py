@@ -379,22 +379,22 @@ def swift_contract_errors():
     table of the contracts' exit codes."""
     import re
     source = open(os.path.join(ROOT, "Contracts/include/ckbcrypto_errors.h")).read()
-    rows = re.findall(r"#define CKBCRYPTO_ERR_([A-Z0-9_]+) (-?[0-9]+) +// (.+)", source)
+    def case_name(macro):  # NO_HEADERS -> noHeaders
+        parts = macro.lower().split("_")
+        return parts[0] + "".join(p.capitalize() for p in parts[1:])
+    rows = [(case_name(name), code, meaning)
+            for name, code, meaning in re.findall(r"#define CKBCRYPTO_ERR_([A-Z0-9_]+) (-?[0-9]+) +// (.+)", source)]
     out = [HEADER, """
 /// The exit codes of the project's contracts (`Contracts/include/ckbcrypto_errors.h`).
 public enum ContractError: Int8, Sendable, CaseIterable, CustomStringConvertible {
 """]
-    for name, code, meaning in rows:
-        parts = name.lower().split("_")
-        case = parts[0] + "".join(p.capitalize() for p in parts[1:])
+    for case, code, meaning in rows:
         out.append(f"    /// {meaning[0].upper() + meaning[1:]}.\n    case {case} = {code}\n")
     out.append("""
     public var description: String {
         switch self {
 """)
-    for name, code, meaning in rows:
-        parts = name.lower().split("_")
-        case = parts[0] + "".join(p.capitalize() for p in parts[1:])
+    for case, _, meaning in rows:
         out.append(f"        case .{case}: return \"{meaning}\"\n")
     out.append("        }\n    }\n}\n")
     return "".join(out)
