@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the project's generated Swift sources.
+"""Writes the project's generated sources (Swift, and C and RV64 assembly for the contracts).
 
     python3 Tools/generate.py          # rewrite the generated files
     python3 Tools/generate.py --check  # exit 1 if any generated file differs from its source
@@ -10,7 +10,8 @@ are specification data only:
 - BLAKE2b (RFC 7693 section 2.7 message schedule SIGMA, section 3.1 G rotations 32/24/16/63):
   the twelve rounds are unrolled so that every message word index is a constant.
 - SHA-256 (FIPS 180-4 section 4.2.2 constants K, section 6.2.2 steps): the 64 steps are
-  unrolled with rotating variable names, so no state words are moved between steps.
+  unrolled with rotating variable names, so no state words are moved between steps. For the
+  contracts the block function is emitted as RV64 assembly with every value in a register.
 - Eaglesong (Nervos RFC 0010): the bit matrix, the circulant rotation pairs and the 688
   injection constants. The constants are derived here exactly as the RFC derives them:
   SHAKE256 of the Hayek quotation, 688 little-endian 32-bit words. The bit-matrix product is
@@ -309,32 +310,86 @@ def c_blake2b_rounds():
     return "".join(out)
 
 
-def c_sha256_rounds():
-    out = [C_HEADER, """
-/* SHA-256 (FIPS 180-4 section 6.2.2) for the contracts, in two phases so that neither needs more
-   registers than RV64 has: SHA256_SCHEDULE expands the message into wk[t] = W[t] + K[t] with the
-   sixteen-word window in w0..w15, and SHA256_STEPS runs the 64 steps with rotating variable names,
-   reading wk[t]. wk is volatile so the compiler keeps the phases apart, and 64-bit (CKB-VM charges
-   2 cycles for ld/sd, 3 for lw/sw) holding each word sign-extended, as 32-bit adds leave it. Maj is ((a ^ b) & (b ^ c)) ^ b, where b ^ c is the
-   previous step's a ^ b. Both are expanded inside sha256_compress. */
+def asm_sha256_blocks():
+    """SHA-256 compression of whole blocks in RV64 assembly (B extension), every value in a register.
+
+    CKB-VM charges 1 cycle for ALU instructions, 2 for ld/sd and 3 for lw/sw, so the compiled C
+    (which must spill either the schedule or the working variables) costs about 44 cycles per
+    byte. Here the eight working variables, the sixteen-word schedule window and four temporaries
+    fit in the 30 usable integer registers; only the previous block's state lives on the stack."""
+    state = ["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7"]
+    window = ["s8", "s9", "s10", "s11", "a3", "a4", "a5", "a6", "a7", "t3", "t4", "t5", "t6", "ra", "gp", "tp"]
+    saved = ["ra", "gp", "tp"] + [f"s{i}" for i in range(12)]
+    frame = 8 * (len(saved) + 1 + 8)  # saved registers, the H pointer, the previous state
+    old = 8 * (len(saved) + 1)
+    out = [C_HEADER, f"""
+/* void sha256_blocks(uint32_t H[8], const uint8_t *in, size_t blocks);
+
+   SHA-256 (FIPS 180-4 section 6.2.2) over `blocks` 64-byte blocks. Registers:
+     a..h  {" ".join(state)}
+     W     {" ".join(window)}   (W[t] lives in W[t mod 16])
+     t0 t1 temporaries; t2 and a0 alternate holding a ^ b, which is the next step's b ^ c
+     a1 input, a2 end of input
+   Values are kept in the low 32 bits of each register; the upper bits are never read (every
+   rotation and shift is a W-form instruction, and the low bits of add/and/xor depend only on
+   the low bits of their operands), so no masking is needed until the state is stored.
+   Maj(a, b, c) = ((a ^ b) & (b ^ c)) ^ b, with b ^ c carried over from the previous step. */
+    .text
+    .globl sha256_blocks
+    .type sha256_blocks, @function
+    .p2align 2
+sha256_blocks:
+    beqz a2, 3f
+    addi sp, sp, -{frame}
 """]
-    out.append("#define SHA256_SCHEDULE \\\n")
+    for i, r in enumerate(saved):
+        out.append(f"    sd {r}, {8 * i}(sp)\n")
+    out.append(f"    sd a0, {8 * len(saved)}(sp)\n")
+    for i, r in enumerate(state):
+        out.append(f"    lwu {r}, {4 * i}(a0)\n")
+        out.append(f"    sd {r}, {old + 8 * i}(sp)\n")
+    out.append("    slli a2, a2, 6\n    add a2, a2, a1\n1:\n")
+    # Big-endian words two at a time: one ld (CKB-VM allows misaligned access), then rev8 gives
+    # W[2i] << 32 | W[2i+1]; the upper half of W[2i+1]'s register is never read.
+    for i in range(0, 16, 2):
+        out.append(f"    ld {window[i + 1]}, {4 * i}(a1)\n")
+        out.append(f"    rev8 {window[i + 1]}, {window[i + 1]}\n")
+        out.append(f"    srli {window[i]}, {window[i + 1]}, 32\n")
+    out.append("    addi a1, a1, 64\n")
+    out.append(f"    xor t2, {state[1]}, {state[2]}\n")
+    carried = ["t2", "a0"]
     for t in range(64):
-        i = t % 16
+        a, b, c, d, e, f, g, h = (state[(k - t) % 8] for k in range(8))
+        w = window[t % 16]
         if t >= 16:
-            out.append(f"    w{i} += SHA256_s1(w{(t - 2) % 16}) + w{(t - 7) % 16} + SHA256_s0(w{(t - 15) % 16}); \\\n")
-        out.append(f"    wk[{t}] = (int32_t)(w{i} + 0x{SHA256_K[t]:08x}u); \\\n")
-    out.append("    /* end */\n\n")
-    names = ["a", "b", "c", "d", "e", "f", "g", "h"]
-    out.append("#define SHA256_STEPS \\\n")
-    for t in range(64):
-        a, b, c, d, e, f, g, h = (names[(k - t) % 8] for k in range(8))
-        out.append(f"    {h} += SHA256_S1({e}) + ({g} ^ ({e} & ({f} ^ {g}))) + (uint32_t)wk[{t}]; \\\n")
-        out.append(f"    {d} += {h}; \\\n")
-        out.append(f"    ab = {a} ^ {b}; \\\n")
-        out.append(f"    {h} += SHA256_S0({a}) + ((ab & bc) ^ {b}); \\\n")
-        out.append("    bc = ab; \\\n")
-    out.append("    /* end */\n")
+            w1, w9, w14 = window[(t - 15) % 16], window[(t - 7) % 16], window[(t - 2) % 16]
+            out.append(f"    # W[{t}] = s1(W[{t - 2}]) + W[{t - 7}] + s0(W[{t - 15}]) + W[{t - 16}]\n")
+            out.append(f"    roriw t0, {w1}, 7\n    roriw t1, {w1}, 18\n    xor t0, t0, t1\n")
+            out.append(f"    srliw t1, {w1}, 3\n    xor t0, t0, t1\n    add {w}, {w}, t0\n")
+            out.append(f"    roriw t0, {w14}, 17\n    roriw t1, {w14}, 19\n    xor t0, t0, t1\n")
+            out.append(f"    srliw t1, {w14}, 10\n    xor t0, t0, t1\n    add {w}, {w}, t0\n")
+            out.append(f"    add {w}, {w}, {w9}\n")
+        bc, ab = carried[t % 2], carried[(t + 1) % 2]
+        k = SHA256_K[t] - (1 << 32) if SHA256_K[t] >= 1 << 31 else SHA256_K[t]
+        out.append(f"    # step {t}: h += K[{t}] + W[{t}] + S1(e) + Ch(e, f, g); d += h; h += S0(a) + Maj(a, b, c)\n")
+        out.append(f"    li t0, {k}\n    add {h}, {h}, t0\n    add {h}, {h}, {w}\n")
+        out.append(f"    roriw t0, {e}, 6\n    roriw t1, {e}, 11\n    xor t0, t0, t1\n")
+        out.append(f"    roriw t1, {e}, 25\n    xor t0, t0, t1\n    add {h}, {h}, t0\n")
+        out.append(f"    xor t0, {f}, {g}\n    and t0, t0, {e}\n    xor t0, t0, {g}\n    add {h}, {h}, t0\n")
+        out.append(f"    add {d}, {d}, {h}\n")
+        out.append(f"    roriw t0, {a}, 2\n    roriw t1, {a}, 13\n    xor t0, t0, t1\n")
+        out.append(f"    roriw t1, {a}, 22\n    xor t0, t0, t1\n    add {h}, {h}, t0\n")
+        out.append(f"    xor {ab}, {a}, {b}\n    and t0, {ab}, {bc}\n    xor t0, t0, {b}\n    add {h}, {h}, t0\n")
+    out.append("    # add the previous state (the step count is a multiple of 8, so a..h are back in s0..s7)\n")
+    for i, r in enumerate(state):
+        out.append(f"    ld t0, {old + 8 * i}(sp)\n    add {r}, {r}, t0\n    sd {r}, {old + 8 * i}(sp)\n")
+    out.append("    bne a1, a2, 1b\n")
+    out.append(f"    ld a0, {8 * len(saved)}(sp)\n")
+    for i, r in enumerate(state):
+        out.append(f"    sw {r}, {4 * i}(a0)\n")
+    for i, r in enumerate(saved):
+        out.append(f"    ld {r}, {8 * i}(sp)\n")
+    out.append(f"    addi sp, sp, {frame}\n3:\n    ret\n    .size sha256_blocks, .-sha256_blocks\n")
     return "".join(out)
 
 
@@ -407,7 +462,7 @@ OUTPUTS = {
     "Sources/CKBHash/SHA256/SHA256+Rounds.swift": sha256_rounds,
     "Sources/CKBHash/Eaglesong/Eaglesong+Permutation.swift": eaglesong_permutation,
     "Contracts/lib/generated/blake2b_rounds.h": c_blake2b_rounds,
-    "Contracts/lib/generated/sha256_steps.h": c_sha256_rounds,
+    "Contracts/lib/generated/sha256_blocks.S": asm_sha256_blocks,
     "Contracts/lib/generated/eaglesong_permutation.h": c_eaglesong_permutation,
     "Sources/CKBScripts/ContractError.swift": swift_contract_errors,
 }
