@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "CKBCrypto", targets: ["CKBCrypto"]),
         .library(name: "CKBBytes", targets: ["CKBBytes"]),
         .library(name: "CKBHash", targets: ["CKBHash"]),
+        .library(name: "CKBSecp256k1", targets: ["CKBSecp256k1"]),
         .library(name: "CKBJSON", targets: ["CKBJSON"]),
         .library(name: "CKBVM", targets: ["CKBVM"]),
         .library(name: "CKBChain", targets: ["CKBChain"]),
@@ -28,6 +29,7 @@ let package = Package(
         // MARK: - Libraries (pure Swift; no reference C library is linked here)
         .target(name: "CKBBytes"),
         .target(name: "CKBHash", dependencies: ["CKBBytes"]),
+        .target(name: "CKBSecp256k1", dependencies: ["CKBBytes", "CKBHash"]),
         .target(name: "CKBJSON"),
         .target(name: "CKBVM"),
         .target(name: "CKBVMFuzz", dependencies: ["CKBVM"]),
@@ -35,7 +37,7 @@ let package = Package(
         .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBJSON"]),
         // The contracts' off-chain half; Contracts/build (through the Contracts symlink) is bundled.
         .target(name: "CKBScripts", dependencies: ["CKBChain", "CKBHash", "CKBBytes", "CKBVectors"], resources: [.copy("Contracts")]),
-        .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBJSON", "CKBVM", "CKBChain", "CKBScripts"]),
+        .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBJSON", "CKBVM", "CKBChain", "CKBScripts"]),
 
         // MARK: - Executables
         .executableTarget(
@@ -76,6 +78,9 @@ let package = Package(
             name: "CKBHashReferenceTests",
             dependencies: ["CKBHash", "CKBBytes", "COpenSSL", "CLibB2", "CKBTestSupport"]),
         .testTarget(name: "CKBJSONTests", dependencies: ["CKBJSON"]),
+        .testTarget(
+            name: "CKBSecp256k1Tests",
+            dependencies: ["CKBSecp256k1", "CKBHash", "CKBBytes", "CSecp256k1", "CKBTestSupport"]),
         .testTarget(name: "CKBVectorsTests", dependencies: ["CKBVectors", "CKBHash", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ckbcrypto", "CKBTestSupport"]),
         .testTarget(name: "CKBChainTests", dependencies: ["CKBChain", "CKBBytes", "CKBJSON", "CKBHash", "CKBVM", "CKBTestSupport"]),

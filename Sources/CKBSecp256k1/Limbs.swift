@@ -1,0 +1,68 @@
+/// Conversions between 32 big-endian bytes and four little-endian 64-bit limbs.
+enum Limbs {
+    typealias Value = (UInt64, UInt64, UInt64, UInt64)
+
+    /// The limbs of 32 big-endian bytes, or nil when there are not exactly 32.
+    static func read(bigEndian bytes: some Collection<UInt8>) -> Value? {
+        guard bytes.count == 32 else { return nil }
+        var words: Value = (0, 0, 0, 0)
+        var index = bytes.startIndex
+        for word in 0..<4 {
+            var x: UInt64 = 0
+            for _ in 0..<8 {
+                x = x << 8 | UInt64(bytes[index])
+                index = bytes.index(after: index)
+            }
+            switch word {
+            case 0: words.3 = x
+            case 1: words.2 = x
+            case 2: words.1 = x
+            default: words.0 = x
+            }
+        }
+        return words
+    }
+
+    /// 32 big-endian bytes.
+    static func write(bigEndian value: Value) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        let words = [value.3, value.2, value.1, value.0]
+        for i in 0..<4 {
+            for j in 0..<8 { out[8 * i + j] = UInt8(truncatingIfNeeded: words[i] >> (56 - 8 * j)) }
+        }
+        return out
+    }
+}
+
+extension Limbs {
+    typealias Wide = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+
+    /// The full 512-bit product, schoolbook, constant-time.
+    @inline(__always)
+    static func multiply(_ a: Value, _ b: Value) -> Wide {
+        let a0 = UInt128(a.0), a1 = UInt128(a.1), a2 = UInt128(a.2), a3 = UInt128(a.3)
+        let b0 = UInt128(b.0), b1 = UInt128(b.1), b2 = UInt128(b.2), b3 = UInt128(b.3)
+        @inline(__always) func lo(_ x: UInt128) -> UInt64 { UInt64(truncatingIfNeeded: x) }
+        var t = a0 &* b0
+        let r0 = lo(t)
+        t = a0 &* b1 &+ (t >> 64); var r1 = lo(t)
+        t = a0 &* b2 &+ (t >> 64); var r2 = lo(t)
+        t = a0 &* b3 &+ (t >> 64); var r3 = lo(t)
+        var r4 = lo(t >> 64)
+        t = a1 &* b0 &+ UInt128(r1); r1 = lo(t)
+        t = a1 &* b1 &+ UInt128(r2) &+ (t >> 64); r2 = lo(t)
+        t = a1 &* b2 &+ UInt128(r3) &+ (t >> 64); r3 = lo(t)
+        t = a1 &* b3 &+ UInt128(r4) &+ (t >> 64); r4 = lo(t)
+        var r5 = lo(t >> 64)
+        t = a2 &* b0 &+ UInt128(r2); r2 = lo(t)
+        t = a2 &* b1 &+ UInt128(r3) &+ (t >> 64); r3 = lo(t)
+        t = a2 &* b2 &+ UInt128(r4) &+ (t >> 64); r4 = lo(t)
+        t = a2 &* b3 &+ UInt128(r5) &+ (t >> 64); r5 = lo(t)
+        var r6 = lo(t >> 64)
+        t = a3 &* b0 &+ UInt128(r3); r3 = lo(t)
+        t = a3 &* b1 &+ UInt128(r4) &+ (t >> 64); r4 = lo(t)
+        t = a3 &* b2 &+ UInt128(r5) &+ (t >> 64); r5 = lo(t)
+        t = a3 &* b3 &+ UInt128(r6) &+ (t >> 64); r6 = lo(t)
+        return (r0, r1, r2, r3, r4, r5, r6, lo(t >> 64))
+    }
+}
