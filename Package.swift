@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "CKBVM"),
         .target(name: "CKBVMFuzz", dependencies: ["CKBVM"]),
         .target(name: "CKBChain", dependencies: ["CKBVM", "CKBHash", "CKBBytes", "CKBJSON"]),
-        .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBJSON"]),
+        .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBJSON"]),
         // The contracts' off-chain half; Contracts/build (through the Contracts symlink) is bundled.
         .target(name: "CKBScripts", dependencies: ["CKBChain", "CKBHash", "CKBBytes", "CKBVectors"], resources: [.copy("Contracts")]),
         .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBJSON", "CKBVM", "CKBChain", "CKBScripts"]),
@@ -53,7 +53,7 @@ let package = Package(
         .executableTarget(name: "ckbvm-qemu-diff", dependencies: ["CKBVMFuzz"]),
         .executableTarget(
             name: "ckbcrypto-bench",
-            dependencies: ["CKBHash", "CKBBytes", "CKBVM", "COpenSSL", "CLibB2"]
+            dependencies: ["CKBHash", "CKBBytes", "CKBSecp256k1", "CKBVM", "COpenSSL", "CLibB2", "CSecp256k1"]
         ),
 
         // MARK: - Reference C libraries (tests and benchmarks only)

@@ -91,6 +91,9 @@ public struct CrossChecker: Sendable {
                 return Outcome(id: vector.id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
             }
             return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
+        case .ecdsaSecp256k1(let publicKey, let digest, let signature, let encoding, let allowingHighS):
+            let (offchain, _) = VectorCase.verifySecp256k1(publicKey, digest, signature, encoding, allowingHighS: allowingHighS)
+            return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "ECDSA: no on-chain twin yet")
         case .unsupported(let reason):
             return Outcome(id: vector.id, offchain: nil, onchain: nil, cycles: nil, note: reason)
         }

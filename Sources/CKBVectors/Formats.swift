@@ -362,9 +362,11 @@ private struct Reader {
     func wycheproof(_ json: JSON) throws(VectorError) -> VectorFile {
         let algorithm = json["algorithm"]?.stringValue ?? "?"
         guard let groups = json["testGroups"]?.arrayValue else { throw malformed("\"testGroups\" is not an array") }
+        let schema = json["schema"]?.stringValue ?? ""
         var cases: [VectorCase] = []
         for (g, group) in groups.enumerated() {
             guard let tests = group["tests"]?.arrayValue else { throw malformed("testGroups[\(g)]: \"tests\" is not an array") }
+            let ecdsa = algorithm == "ECDSA" ? try ecdsaGroup(group, schema: schema, "testGroups[\(g)]") : nil
             for test in tests {
                 guard let tcId = test["tcId"]?.intValue else { throw malformed("testGroups[\(g)]: a test without an integer tcId") }
                 let place = "tcId \(tcId)"
@@ -382,6 +384,16 @@ private struct Reader {
                     // A tag of the wrong length can never verify: compare it untruncated then.
                     check = .digest(.hmacSHA256(key: try hexField(test, "key", place)), input: try hexField(test, "msg", place),
                                     expected: tag, truncated: tag.count == tagBits / 8 && tagBits < 256)
+                case "ECDSA":
+                    switch ecdsa! {
+                    case .failure(let unsupported):
+                        check = .unsupported(reason: unsupported.reason)
+                    case .success(let group):
+                        let message = try hexField(test, "msg", place)
+                        check = .ecdsaSecp256k1(publicKey: group.publicKey, digest: group.hash(message),
+                                                signature: try hexField(test, "sig", place), encoding: group.encoding,
+                                                allowingHighS: group.allowingHighS)
+                    }
                 default:
                     check = .unsupported(reason: "\(algorithm) is not implemented yet")
                 }
@@ -393,6 +405,37 @@ private struct Reader {
             throw malformed("numberOfTests is \(declared) but the groups hold \(cases.count) tests")
         }
         return VectorFile(path: path, format: "wycheproof", cases: cases)
+    }
+
+    struct ECDSAGroup {
+        var publicKey: [UInt8]
+        var hash: ([UInt8]) -> [UInt8]
+        var encoding: VectorCase.SignatureEncoding
+        var allowingHighS: Bool
+    }
+
+    struct Unsupported: Error { var reason: String }
+
+    /// An ECDSA test group: its key, hash and encoding, and the high-S policy, which the file's
+    /// schema sets. The plain files (`ecdsa_verify_schema`, `ecdsa_p1363_verify_schema`) test
+    /// textbook ECDSA, where (r, n - s) is as valid as (r, s); the Bitcoin files
+    /// (`ecdsa_bitcoin_verify_schema`, group type `EcdsaBitcoinVerify`) require low S, as
+    /// libsecp256k1 and CKB do.
+    func ecdsaGroup(_ group: JSON, schema: String, _ place: String) throws(VectorError) -> Result<ECDSAGroup, Unsupported> {
+        let type = group["type"]?.stringValue ?? ""
+        guard let key = group["publicKey"] else { throw malformed("\(place): \"publicKey\" is missing") }
+        let curve = key["curve"]?.stringValue ?? "?"
+        guard curve == "secp256k1" else { return .failure(Unsupported(reason: "ECDSA on \(curve) is not implemented")) }
+        let publicKey = try hexField(key, "uncompressed", "\(place) publicKey")
+        let hashName = group["sha"]?.stringValue ?? "?"
+        let hash: ([UInt8]) -> [UInt8]
+        switch hashName {
+        case "SHA-256": hash = { SHA256.hash($0).bytes }
+        default: return .failure(Unsupported(reason: "ECDSA with \(hashName) is not implemented"))
+        }
+        let p1363 = type == "EcdsaP1363Verify" || schema.contains("p1363")
+        let bitcoin = type == "EcdsaBitcoinVerify" || schema.contains("bitcoin")
+        return .success(ECDSAGroup(publicKey: publicKey, hash: hash, encoding: p1363 ? .p1363 : .der, allowingHighS: !bitcoin))
     }
 
     // MARK: This project's format

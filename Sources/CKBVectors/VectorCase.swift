@@ -1,4 +1,5 @@
 import CKBHash
+import CKBSecp256k1
 
 /// One test case from a vector file, in a form the runner can judge.
 public struct VectorCase: Sendable {
@@ -25,8 +26,19 @@ public struct VectorCase: Sendable {
         /// must hold and which must form a chain in order. Judged by
         /// ``VectorJudges/headerChain`` (CKBChain's rules); skipped without one.
         case headerChain(network: String, headers: [[UInt8]])
+        /// ECDSA over secp256k1: `signature` (DER or 64-byte r || s) must verify under
+        /// `publicKey` (SEC 1) for the 32-byte `digest`. High S passes only with `allowingHighS`.
+        case ecdsaSecp256k1(publicKey: [UInt8], digest: [UInt8], signature: [UInt8], encoding: SignatureEncoding, allowingHighS: Bool)
         /// A case this project cannot judge (yet); counted as skipped with the reason.
         case unsupported(reason: String)
+    }
+
+    /// How a signature is encoded.
+    public enum SignatureEncoding: String, Sendable {
+        /// ASN.1 DER (Wycheproof's `EcdsaVerify`).
+        case der
+        /// Fixed-width r || s (IEEE P1363, Wycheproof's `EcdsaP1363Verify`).
+        case p1363
     }
 
     /// The case's identifier within its file (a tcId, an index, a COUNT).
@@ -90,6 +102,9 @@ extension VectorCase {
             }
             accepted = judge(network, headers)
             detail = "\(headers.count) header(s) on \(network): \(accepted ? "accepted" : "refused")"
+        case .ecdsaSecp256k1(let publicKeyBytes, let digest, let signatureBytes, let encoding, let allowingHighS):
+            (accepted, detail) = VectorCase.verifySecp256k1(
+                publicKeyBytes, digest, signatureBytes, encoding, allowingHighS: allowingHighS)
         case .rfc7693SelfTest(let expected):
             let produced = BLAKE2b.rfc7693SelfTestGrandHash().bytes
             accepted = produced == expected
@@ -100,6 +115,27 @@ extension VectorCase {
         case .valid: return accepted ? .passed : .failed(reason: "expected a match; " + detail)
         case .invalid: return accepted ? .failed(reason: "expected a mismatch; " + detail) : .passed
         }
+    }
+
+    /// The off-chain ECDSA verdict and why.
+    package static func verifySecp256k1(
+        _ publicKeyBytes: [UInt8], _ digest: [UInt8], _ signatureBytes: [UInt8],
+        _ encoding: SignatureEncoding, allowingHighS: Bool
+    ) -> (Bool, String) {
+        let publicKey: Secp256k1.PublicKey
+        let signature: Secp256k1.ECDSASignature
+        do {
+            publicKey = try Secp256k1.PublicKey(serialized: publicKeyBytes)
+            switch encoding {
+            case .der: signature = try Secp256k1.ECDSASignature(derRepresentation: signatureBytes)
+            case .p1363: signature = try Secp256k1.ECDSASignature(compactRepresentation: signatureBytes)
+            }
+        } catch {
+            return (false, "secp256k1: \(error.description)")
+        }
+        let valid = publicKey.isValidSignature(signature, for: digest, allowingHighS: allowingHighS)
+        return (valid, "secp256k1: signature \(valid ? "verifies" : "does not verify")"
+            + (signature.isLowS ? "" : " (high S, \(allowingHighS ? "allowed" : "refused"))"))
     }
 
     /// SHAVS Monte Carlo (NIST SHAVS 6.4): MD0 = MD1 = MD2 = seed; for i in 3...1002,

@@ -173,8 +173,8 @@ func report(name: String, ns: Double, referenceName: String?, referenceNs: Doubl
             + "\"reference_ns_per_op\": \(jsonNumber(referenceNs)), \"ratio\": \(jsonNumber(ratio))}")
     } else {
         let mbps = Double(bytes) / ns * 1000
-        var line = name.padding(toLength: 34, withPad: " ", startingAt: 0)
-            + String(format: "%12.1f ns  %8.1f MB/s", ns, mbps)
+        var line = name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%12.1f ns", ns)
+            + (bytes > 0 ? String(format: "  %8.1f MB/s", mbps) : String(repeating: " ", count: 15))
         if let referenceName, let referenceNs, let ratio {
             line += String(format: "   %@ %10.1f ns   ratio %.3f", referenceName.padding(toLength: 18, withPad: " ", startingAt: 0), referenceNs, ratio)
         }
@@ -291,6 +291,7 @@ for operation in operations where filters.isEmpty || filters.contains(where: { o
                referenceNs: masked, bytes: operation.byteCount, json: json)
     }
 }
+ran += benchSecp256k1(filters: filters, json: json)
 if filters.isEmpty || filters.contains(where: { "vm/blake2b-8MiB".contains($0) }) {
     benchVM(json: json)
     ran += 1
