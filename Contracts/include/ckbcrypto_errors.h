@@ -16,5 +16,9 @@
 #define CKBCRYPTO_ERR_POW -10             // a header's proof of work exceeds its target
 #define CKBCRYPTO_ERR_LINKAGE -11         // a header is not the child of the one before it
 #define CKBCRYPTO_ERR_NO_WITNESS -12      // the witness the script reads is missing
+#define CKBCRYPTO_ERR_WITNESS_SIZE -13    // a witness the signing message covers exceeds 32,768 bytes
+#define CKBCRYPTO_ERR_SIGNATURE -14       // a signature's length, encoding, r, s or recovery id is invalid
+#define CKBCRYPTO_ERR_RECOVER -15         // no public key recovers from the signature and message
+#define CKBCRYPTO_ERR_PUBLIC_KEY -16      // a public key is malformed or not on the curve
 
 #endif

@@ -26,6 +26,14 @@ public enum ContractError: Int8, Sendable, CaseIterable, CustomStringConvertible
     case linkage = -11
     /// The witness the script reads is missing.
     case noWitness = -12
+    /// A witness the signing message covers exceeds 32,768 bytes.
+    case witnessSize = -13
+    /// A signature's length, encoding, r, s or recovery id is invalid.
+    case signature = -14
+    /// No public key recovers from the signature and message.
+    case recover = -15
+    /// A public key is malformed or not on the curve.
+    case publicKey = -16
 
     public var description: String {
         switch self {
@@ -41,6 +49,10 @@ public enum ContractError: Int8, Sendable, CaseIterable, CustomStringConvertible
         case .pow: return "a header's proof of work exceeds its target"
         case .linkage: return "a header is not the child of the one before it"
         case .noWitness: return "the witness the script reads is missing"
+        case .witnessSize: return "a witness the signing message covers exceeds 32,768 bytes"
+        case .signature: return "a signature's length, encoding, r, s or recovery id is invalid"
+        case .recover: return "no public key recovers from the signature and message"
+        case .publicKey: return "a public key is malformed or not on the curve"
         }
     }
 }
