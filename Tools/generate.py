@@ -393,6 +393,46 @@ sha256_blocks:
     return "".join(out)
 
 
+def c_secp256k1_tables():
+    """Odd multiples (2i + 1) G and (2i + 1) lambda G, i < 2^(w-2), affine, for the contracts'
+    wNAF multiplication (SEC 2 section 2.4.1 curve and generator; lambda G = (beta x, y))."""
+    p = 2**256 - 2**32 - 977
+    gx = 0x79BE667EF9DCBBAC55A06295CE870B07029BFCDB2DCE28D959F2815B16F81798
+    gy = 0x483ADA7726A3C4655DA4FBFC0E1108A8FD17B448A68554199C47D08FFB10D4B8
+    beta = 0x7AE96A2B657C07106E64479EAC3434E99CF0497512F58995C1396C28719501EE
+    window = 8
+
+    def add(a, b):
+        if a[0] == b[0]:
+            slope = 3 * a[0] * a[0] * pow(2 * a[1], -1, p) % p
+        else:
+            slope = (b[1] - a[1]) * pow(b[0] - a[0], -1, p) % p
+        x = (slope * slope - a[0] - b[0]) % p
+        return (x, (slope * (a[0] - x) - a[1]) % p)
+
+    g = (gx, gy)
+    assert (gy * gy - gx ** 3 - 7) % p == 0
+    twice = add(g, g)
+    points = [g]
+    for _ in range((1 << (window - 2)) - 1):
+        points.append(add(points[-1], twice))
+
+    def limbs(v):
+        return "{{" + ", ".join(f"0x{(v >> (64 * i)) & (2**64 - 1):016X}ULL" for i in range(4)) + "}}"
+
+    def table(name, pts):
+        rows = [f"    {{{limbs(x)}, {limbs(y)}}},\n" for x, y in pts]
+        return f"static const secp256k1_ge {name}[{len(pts)}] = {{\n" + "".join(rows) + "};\n"
+
+    return (C_HEADER + f"""
+/* The odd multiples (2i + 1) G and (2i + 1) lambda G for i < {1 << (window - 2)}, affine (x, y as four
+   little-endian 64-bit limbs), for the width-{window} wNAF digits of lib/secp256k1.c. */
+#define WINDOW_G {window}
+
+""" + table("secp256k1_odd_g", points) + "\n"
+            + table("secp256k1_odd_lambda_g", [(x * beta % p, y) for x, y in points]))
+
+
 def c_eaglesong_permutation():
     constants = eaglesong_constants()
     steps, outputs, _, _ = eaglesong_matrix_program()
@@ -464,6 +504,7 @@ OUTPUTS = {
     "Contracts/lib/generated/blake2b_rounds.h": c_blake2b_rounds,
     "Contracts/lib/generated/sha256_blocks.S": asm_sha256_blocks,
     "Contracts/lib/generated/eaglesong_permutation.h": c_eaglesong_permutation,
+    "Contracts/lib/generated/secp256k1_tables.h": c_secp256k1_tables,
     "Sources/CKBScripts/ContractError.swift": swift_contract_errors,
 }
 

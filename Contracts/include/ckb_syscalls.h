@@ -60,6 +60,14 @@ static inline int ckb_load_cell_data(void *addr, uint64_t *len, size_t offset, s
 static inline int ckb_load_witness(void *addr, uint64_t *len, size_t offset, size_t index, size_t source) {
     return (int)ckb_syscall(SYS_load_witness, (long)addr, (long)len, (long)offset, (long)index, (long)source, 0);
 }
+static inline int ckb_load_tx_hash(void *addr, uint64_t *len, size_t offset) {
+    return (int)ckb_syscall(SYS_load_tx_hash, (long)addr, (long)len, (long)offset, 0, 0, 0);
+}
+/* Field 1 of an input is its 8-byte `since`. */
+#define INPUT_FIELD_SINCE 1
+static inline int ckb_load_input_by_field(void *addr, uint64_t *len, size_t offset, size_t index, size_t source, size_t field) {
+    return (int)ckb_syscall(SYS_load_input_by_field, (long)addr, (long)len, (long)offset, (long)index, (long)source, (long)field);
+}
 static inline int ckb_load_header(void *addr, uint64_t *len, size_t offset, size_t index, size_t source) {
     return (int)ckb_syscall(SYS_load_header, (long)addr, (long)len, (long)offset, (long)index, (long)source, 0);
 }

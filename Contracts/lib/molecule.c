@@ -39,3 +39,16 @@ int mol_script_args(const uint8_t *data, size_t len, mol_bytes *args) {
     if (mol_table_field(data, len, 3, 2, &field) != 0) return -1;
     return mol_bytes_contents(field, args);
 }
+
+int mol_witness_args_lock(const uint8_t *data, size_t len, mol_bytes *lock, int *present) {
+    for (size_t i = 0; i < 3; i++) {
+        mol_bytes field, contents;
+        if (mol_table_field(data, len, 3, i, &field) != 0) return -1;
+        if (field.len > 0 && mol_bytes_contents(field, &contents) != 0) return -1;
+        if (i == 0) {
+            *present = field.len > 0;
+            if (field.len > 0) *lock = contents;
+        }
+    }
+    return 0;
+}

@@ -81,3 +81,56 @@ public enum Secp256k1SighashAll {
         return Self.args(for: publicKey) == args ? nil : .mismatch
     }
 }
+
+/// Builds and runs transactions whose inputs are locked by a lock contract under test (by
+/// `data2`, VM2) or by `always_success`, with both contracts as cell deps.
+public struct LockScriptHarness: Sendable {
+    public let contract: Contract
+    public let alwaysSuccess: Contract
+
+    public init(contract: Contract) throws(ContractLoadingError) {
+        self.contract = contract
+        alwaysSuccess = try Contract.alwaysSuccess
+    }
+
+    /// The lock script of the contract under test with `args`.
+    public func lock(args: [UInt8]) -> Script {
+        Script(codeHash: contract.dataHash, hashType: ScriptHashType.data2.rawValue, args: args)
+    }
+
+    /// The `always_success` lock.
+    public var anyoneCanSpend: Script {
+        Script(codeHash: alwaysSuccess.dataHash, hashType: ScriptHashType.data2.rawValue, args: [])
+    }
+
+    /// A transaction spending one cell per entry of `locks` into one output; witnesses empty.
+    public func transaction(locks: [Script], seed: UInt8 = 0) -> Transaction {
+        var tx = Transaction()
+        tx.raw.cellDeps = [OutPoint(txHash: [UInt8](repeating: 0xD1, count: 32), index: 0),
+                           OutPoint(txHash: [UInt8](repeating: 0xD2, count: 32), index: 0)].map { CellDep(outPoint: $0, depType: CellDep.code) }
+        tx.raw.inputs = locks.indices.map {
+            CellInput(since: 0, previousOutput: OutPoint(txHash: [UInt8](repeating: seed, count: 31) + [UInt8($0)], index: UInt32($0)))
+        }
+        tx.raw.outputs = [CellOutput(capacity: 61 * 100_000_000, lock: anyoneCanSpend)]
+        tx.raw.outputsData = [[]]
+        return tx
+    }
+
+    /// `tx` resolved: input i is a 1,000 CKB cell locked by `locks[i]`.
+    public func resolve(_ tx: Transaction, locks: [Script]) -> ResolvedTransaction {
+        let anyone = Script(codeHash: [UInt8](repeating: 0, count: 32), hashType: 0, args: [])
+        let deps = [ResolvedCell(outPoint: tx.raw.cellDeps[0].outPoint, output: CellOutput(capacity: 0, lock: anyone), data: alwaysSuccess.binary),
+                    ResolvedCell(outPoint: tx.raw.cellDeps[1].outPoint, output: CellOutput(capacity: 0, lock: anyone), data: contract.binary)]
+        let inputs = zip(tx.raw.inputs, locks).map { input, lock in
+            ResolvedCell(outPoint: input.previousOutput, output: CellOutput(capacity: 1000 * 100_000_000, lock: lock), data: [])
+        }
+        return ResolvedTransaction(transaction: tx, inputs: inputs, cellDeps: deps, headerDeps: [])
+    }
+
+    /// The results of the groups locked by the contract under test.
+    public func run(_ tx: ResolvedTransaction, verifier: TransactionVerifier = TransactionVerifier()) -> [GroupResult] {
+        verifier.verify(tx).groups.filter { group in
+            group.kind == .lock && tx.inputs.contains { $0.output.lock.hash == group.scriptHash && $0.output.lock.codeHash == contract.dataHash }
+        }
+    }
+}

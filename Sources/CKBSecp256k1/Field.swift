@@ -79,13 +79,16 @@ struct FieldElement: Sendable, Equatable {
         var t = UInt128(k) &* UInt128(c) &+ UInt128(s0)
         var r0 = UInt64(truncatingIfNeeded: t)
         t = UInt128(s1) &+ (t >> 64)
-        let r1 = UInt64(truncatingIfNeeded: t)
+        var r1 = UInt64(truncatingIfNeeded: t)
         t = UInt128(s2) &+ (t >> 64)
         let r2 = UInt64(truncatingIfNeeded: t)
         t = UInt128(s3) &+ (t >> 64)
         let r3 = UInt64(truncatingIfNeeded: t)
-        // A further carry leaves a tiny value in r0..r3, so adding c cannot carry again.
-        r0 &+= UInt64(truncatingIfNeeded: t >> 64) &* c
+        // A further carry means the value was 2^256 + (r0..r3) with r0..r3 below k c < 2^67, so
+        // r1 is at most 7: adding c to r0 can carry into r1 but no further.
+        let (folded, overflow) = r0.addingReportingOverflow(UInt64(truncatingIfNeeded: t >> 64) &* c)
+        r0 = folded
+        r1 &+= overflow ? 1 : 0
         return FieldElement(r0, r1, r2, r3).subtractingPIfNeeded()
     }
 

@@ -91,3 +91,86 @@ import Testing
         }
     }
 }
+
+/// The C lock in the VM against the Swift twin: the same verdict and exit code on signed,
+/// tampered and malformed transactions.
+@Suite struct Secp256k1SighashAllContractTests {
+    @Test func agreesWithSwift() throws {
+        let harness = try LockScriptHarness(contract: Secp256k1SighashAll.contract)
+        var rng = SeededGenerator(seed: SeededGenerator.seed(default: 0x5164_0002))
+        var cycles: [UInt64] = []
+        for round in 0..<24 {
+            let keys = try (0..<2).map { _ in try Secp256k1.PrivateKey(rawRepresentation: rng.bytes(32)) }
+            let scripts = keys.map { harness.lock(args: Secp256k1SighashAll.args(for: $0.publicKey)) }
+            let count = 1 + Int(rng.next() % 4)
+            let locks = (0..<count).map { i -> Script in
+                i == 0 ? scripts[0] : [scripts[0], scripts[1], harness.anyoneCanSpend][Int(rng.next() % 3)]
+            }
+            var tx = harness.transaction(locks: locks, seed: UInt8(round))
+            tx.witnesses = (0..<count).map { _ in rng.next() % 3 == 0 ? [] : rng.bytes(Int(rng.next() % 50)) }
+            if rng.next() % 2 == 0 { tx.witnesses.append(rng.bytes(Int(rng.next() % 100))) }
+            for (k, key) in keys.enumerated() {
+                let group = locks.indices.filter { locks[$0] == scripts[k] }
+                guard let first = group.first else { continue }
+                // Signing keeps an existing WitnessArgs' other fields; any other bytes are refused.
+                tx.witnesses[first] = rng.next() % 2 == 0 ? [] : WitnessArgs(inputType: rng.bytes(5)).molecule
+                try Secp256k1SighashAll.sign(&tx, inputIndices: group, key: key)
+            }
+
+            func check(_ candidate: Transaction, _ what: String, expectOK: Bool? = nil) {
+                let results = harness.run(harness.resolve(candidate, locks: locks))
+                for (k, script) in scripts.enumerated() {
+                    let group = locks.indices.filter { locks[$0] == script }
+                    guard !group.isEmpty else { continue }
+                    let swift = Secp256k1SighashAll.verify(candidate, inputIndices: group, args: script.args)
+                    // CKB stops at the first failing group: a group that did not run follows one that failed.
+                    guard let onchain = results.first(where: { $0.scriptHash == script.hash }) else {
+                        #expect(results.contains { !$0.ok }, "round \(round) \(what) key \(k): the group did not run")
+                        continue
+                    }
+                    #expect(onchain.exitCode == (swift?.rawValue ?? 0),
+                            "round \(round) \(what) key \(k): Swift \(swift.map(String.init(describing:)) ?? "accepts"), on-chain \(onchain.exitCode.map(String.init) ?? "none") \(onchain.error ?? "")")
+                    if let expectOK, k == 0 { #expect((swift == nil) == expectOK, "round \(round) \(what)") }
+                    if swift == nil { cycles.append(onchain.cycles) }
+                }
+            }
+            check(tx, "signed", expectOK: true)
+            var other = tx
+            other.raw.outputs[0].capacity += 1
+            check(other, "changed output", expectOK: false)
+            other = tx
+            var lock = try WitnessArgs(molecule: tx.witnesses[0]).lock!
+            lock[Int(rng.next() % 64)] ^= 1 << UInt8(rng.next() % 8)
+            other.witnesses[0] = WitnessArgs(lock: lock).molecule
+            check(other, "flipped signature bit", expectOK: false)
+            lock = try WitnessArgs(molecule: tx.witnesses[0]).lock!
+            lock[64] = (lock[64] + 1 + UInt8(rng.next() % 3)) % 4
+            other.witnesses[0] = WitnessArgs(lock: lock).molecule
+            check(other, "wrong recovery id", expectOK: false)
+            lock[64] = 4 + UInt8(rng.next() % 250)
+            other.witnesses[0] = WitnessArgs(lock: lock).molecule
+            check(other, "recovery id out of range", expectOK: false)
+            other = tx
+            other.witnesses.append(rng.bytes(3))
+            check(other, "added witness", expectOK: false)
+            other = tx
+            other.witnesses[0] = Array(other.witnesses[0].dropLast())
+            check(other, "truncated witness", expectOK: false)
+            other = tx
+            other.witnesses[0] = []
+            check(other, "empty witness", expectOK: false)
+            other = tx
+            other.witnesses = []
+            check(other, "no witnesses", expectOK: false)
+            other = tx
+            other.witnesses.append([UInt8](repeating: 7, count: 32_769))
+            check(other, "oversized witness", expectOK: false)
+            let wrongKey = try Secp256k1.PrivateKey(rawRepresentation: rng.bytes(32))
+            other = tx
+            try Secp256k1SighashAll.sign(&other, inputIndices: locks.indices.filter { locks[$0] == scripts[0] }, key: wrongKey)
+            check(other, "wrong key", expectOK: false)
+        }
+        #expect(!cycles.isEmpty)
+        print("secp256k1_sighash_all: \(cycles.count) accepted groups, cycles \(cycles.min()!)...\(cycles.max()!)")
+    }
+}
