@@ -5,7 +5,7 @@ import Dispatch
 
 /// Runs vector cases off-chain (the Swift primitive) and on-chain (the matching vector script in
 /// a transaction verified by ``TransactionVerifier``: `hash_vector` for digests, `pow_check` for
-/// header chains) and compares the two verdicts.
+/// header chains, `ecdsa_vector` for ECDSA over secp256k1) and compares the two verdicts.
 ///
 /// A verdict is whether the check succeeded — the digest matched — whatever the vector expects;
 /// agreement is the two verdicts being equal. Cases with no on-chain twin (HMAC, truncated
@@ -51,11 +51,13 @@ public struct CrossChecker: Sendable {
 
     let hashVector: TypeScriptHarness
     let powCheck: TypeScriptHarness
+    let ecdsaVector: TypeScriptHarness
     public var verifier = TransactionVerifier()
 
     public init() throws(ContractLoadingError) {
         hashVector = try TypeScriptHarness(contract: .hashVector)
         powCheck = try TypeScriptHarness(contract: .powCheck)
+        ecdsaVector = try TypeScriptHarness(contract: ECDSAVector.contract)
     }
 
     /// Judges one case both ways.
@@ -91,9 +93,17 @@ public struct CrossChecker: Sendable {
                 return Outcome(id: vector.id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
             }
             return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
-        case .ecdsaSecp256k1(let publicKey, let digest, let signature, let encoding, let allowingHighS):
+        case .ecdsaSecp256k1(let publicKey, let message, let hash, let signature, let encoding, let allowingHighS):
+            let digest = (try? hash.hash(message).bytes) ?? []
             let (offchain, _) = VectorCase.verifySecp256k1(publicKey, digest, signature, encoding, allowingHighS: allowingHighS)
-            return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "ECDSA: no on-chain twin yet")
+            guard hash == .sha256, let witness = ECDSAVector.witness(
+                publicKey: publicKey, signature: signature, encoding: encoding, allowingHighS: allowingHighS, message: message) else {
+                return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "ECDSA with \(hash): no on-chain twin")
+            }
+            guard let group = ecdsaVector.run(ecdsaVector.transaction(args: [], data: [], witness: witness), verifier: verifier) else {
+                return Outcome(id: vector.id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
+            }
+            return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
         case .unsupported(let reason):
             return Outcome(id: vector.id, offchain: nil, onchain: nil, cycles: nil, note: reason)
         }

@@ -390,7 +390,7 @@ private struct Reader {
                         check = .unsupported(reason: unsupported.reason)
                     case .success(let group):
                         let message = try hexField(test, "msg", place)
-                        check = .ecdsaSecp256k1(publicKey: group.publicKey, digest: group.hash(message),
+                        check = .ecdsaSecp256k1(publicKey: group.publicKey, message: message, hash: group.hash,
                                                 signature: try hexField(test, "sig", place), encoding: group.encoding,
                                                 allowingHighS: group.allowingHighS)
                     }
@@ -409,7 +409,7 @@ private struct Reader {
 
     struct ECDSAGroup {
         var publicKey: [UInt8]
-        var hash: ([UInt8]) -> [UInt8]
+        var hash: HashAlgorithm
         var encoding: VectorCase.SignatureEncoding
         var allowingHighS: Bool
     }
@@ -428,9 +428,9 @@ private struct Reader {
         guard curve == "secp256k1" else { return .failure(Unsupported(reason: "ECDSA on \(curve) is not implemented")) }
         let publicKey = try hexField(key, "uncompressed", "\(place) publicKey")
         let hashName = group["sha"]?.stringValue ?? "?"
-        let hash: ([UInt8]) -> [UInt8]
+        let hash: HashAlgorithm
         switch hashName {
-        case "SHA-256": hash = { SHA256.hash($0).bytes }
+        case "SHA-256": hash = .sha256
         default: return .failure(Unsupported(reason: "ECDSA with \(hashName) is not implemented"))
         }
         let p1363 = type == "EcdsaP1363Verify" || schema.contains("p1363")

@@ -27,8 +27,10 @@ public struct VectorCase: Sendable {
         /// ``VectorJudges/headerChain`` (CKBChain's rules); skipped without one.
         case headerChain(network: String, headers: [[UInt8]])
         /// ECDSA over secp256k1: `signature` (DER or 64-byte r || s) must verify under
-        /// `publicKey` (SEC 1) for the 32-byte `digest`. High S passes only with `allowingHighS`.
-        case ecdsaSecp256k1(publicKey: [UInt8], digest: [UInt8], signature: [UInt8], encoding: SignatureEncoding, allowingHighS: Bool)
+        /// `publicKey` (SEC 1) for the digest `hash(message)`. High S passes only with
+        /// `allowingHighS`.
+        case ecdsaSecp256k1(publicKey: [UInt8], message: [UInt8], hash: HashAlgorithm, signature: [UInt8],
+                            encoding: SignatureEncoding, allowingHighS: Bool)
         /// A case this project cannot judge (yet); counted as skipped with the reason.
         case unsupported(reason: String)
     }
@@ -102,9 +104,9 @@ extension VectorCase {
             }
             accepted = judge(network, headers)
             detail = "\(headers.count) header(s) on \(network): \(accepted ? "accepted" : "refused")"
-        case .ecdsaSecp256k1(let publicKeyBytes, let digest, let signatureBytes, let encoding, let allowingHighS):
+        case .ecdsaSecp256k1(let publicKeyBytes, let message, let hash, let signatureBytes, let encoding, let allowingHighS):
             (accepted, detail) = VectorCase.verifySecp256k1(
-                publicKeyBytes, digest, signatureBytes, encoding, allowingHighS: allowingHighS)
+                publicKeyBytes, (try? hash.hash(message).bytes) ?? [], signatureBytes, encoding, allowingHighS: allowingHighS)
         case .rfc7693SelfTest(let expected):
             let produced = BLAKE2b.rfc7693SelfTestGrandHash().bytes
             accepted = produced == expected

@@ -1,7 +1,10 @@
 import CKBChain
 import CKBHash
 import CKBScripts
+import CKBSecp256k1
+import CKBTestSupport
 import CKBVectors
+import Foundation
 import Testing
 
 @Suite struct CrossCheckTests {
@@ -26,5 +29,47 @@ import Testing
         #expect(hmac.offchain == false && hmac.onchain == nil && hmac.agreed == nil)
         let skipped = checker.check(VectorCase(id: "s", check: .unsupported(reason: "not yet")))
         #expect(skipped.offchain == nil && skipped.note == "not yet")
+    }
+}
+
+@Suite struct ECDSACrossCheckTests {
+    /// Wycheproof's secp256k1 files (DER and P1363) run both ways: every case agrees and every
+    /// verdict meets the file's expectation (the files hold no "acceptable" cases).
+    @Test(.enabled(if: TestPaths.hasSharedVectors, TestPaths.sharedVectorsMissing),
+          arguments: ["ecdsa_secp256k1_sha256_test.json", "ecdsa_secp256k1_sha256_p1363_test.json"])
+    func wycheproofOnChain(file: String) throws {
+        let path = TestPaths.sharedVectors!.appendingPathComponent("wycheproof/testvectors_v1/\(file)").path
+        let vectors = try #require(try VectorFormats.read(path: path, bytes: Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+        let report = try CrossChecker().run(vectors, jobs: 2)
+        #expect(report.cases == vectors.cases.count && report.cases > 200)
+        #expect(report.agreed == report.cases, "\(report.disagreed) disagreed, \(report.offchainOnly) off-chain only")
+        for (vector, outcome) in zip(vectors.cases, report.outcomes) {
+            #expect(outcome.offchain == (vector.expectation == .valid), "tcId \(vector.id)")
+        }
+    }
+
+    /// A signature made in Swift verifies on-chain with either encoding; a high-S twin only when
+    /// the case allows high S.
+    @Test func swiftSignaturesOnChain() throws {
+        let checker = try CrossChecker()
+        var rng = SeededGenerator(seed: SeededGenerator.seed(default: 0xECD5_0001))
+        for round in 0..<6 {
+            let key = try Secp256k1.PrivateKey(rawRepresentation: rng.bytes(32))
+            let message = rng.bytes(Int(rng.next() % 200))
+            let signature = try key.signature(for: SHA256.hash(message).bytes)
+            let publicKey = round % 2 == 0 ? key.publicKey.compressedRepresentation : key.publicKey.uncompressedRepresentation
+            for (bytes, encoding) in [(signature.derRepresentation, VectorCase.SignatureEncoding.der), (signature.compactRepresentation, .p1363)] {
+                let outcome = checker.check(VectorCase(id: "\(round)", check: .ecdsaSecp256k1(
+                    publicKey: publicKey, message: message, hash: .sha256, signature: bytes, encoding: encoding, allowingHighS: false)))
+                #expect(outcome.offchain == true && outcome.onchain == true, "\(round) \(encoding): \(outcome.note ?? "")")
+            }
+            var tampered = message
+            tampered.append(1)
+            let refused = checker.check(VectorCase(id: "\(round)", check: .ecdsaSecp256k1(
+                publicKey: publicKey, message: tampered, hash: .sha256, signature: signature.compactRepresentation,
+                encoding: .p1363, allowingHighS: true)))
+            #expect(refused.offchain == false && refused.onchain == false)
+            #expect(refused.note?.contains("exit code \(ContractError.mismatch.rawValue)") == true)
+        }
     }
 }

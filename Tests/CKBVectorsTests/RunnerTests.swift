@@ -233,12 +233,20 @@ func project(_ algorithm: String, _ cases: String) -> String {
         let report = try runner.run(file: hmac)
         #expect((report.cases, report.passed, report.failed) == (3, 3, 0))
 
-        let ecdsa = try scratch.write("ecdsa_test.json", """
-            {"algorithm": "ECDSA", "numberOfTests": 2, "testGroups": [{"tests": [
+        // ECDSA on a curve or with a hash this project does not have is counted as skipped.
+        let p256 = try scratch.write("ecdsa_secp256r1_test.json", """
+            {"algorithm": "ECDSA", "numberOfTests": 2, "testGroups": [{"type": "EcdsaVerify", "sha": "SHA-256",
+              "publicKey": {"curve": "secp256r1", "uncompressed": "04"}, "tests": [
               {"tcId": 1, "msg": "", "sig": "", "result": "valid"}, {"tcId": 2, "msg": "", "sig": "", "result": "invalid"}]}]}
             """)
-        let skipped = try runner.run(file: ecdsa)
+        let skipped = try runner.run(file: p256)
         #expect((skipped.cases, skipped.skipped, skipped.failed) == (2, 2, 0))
+        let noKey = try scratch.write("ecdsa_test.json", """
+            {"algorithm": "ECDSA", "numberOfTests": 1, "testGroups": [{"tests": [{"tcId": 1, "msg": "", "sig": "", "result": "valid"}]}]}
+            """)
+        #expect(throws: VectorError(path: noKey, kind: .malformed("testGroups[0]: \"publicKey\" is missing"))) {
+            try runner.run(file: noKey)
+        }
 
         let miscounted = try scratch.write("bad_test.json", #"{"algorithm": "ECDSA", "numberOfTests": 5, "testGroups": []}"#)
         #expect(throws: VectorError(path: miscounted, kind: .malformed("numberOfTests is 5 but the groups hold 0 tests"))) {

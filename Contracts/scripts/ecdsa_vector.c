@@ -1,0 +1,63 @@
+/* ecdsa_vector: the vector script for ECDSA over secp256k1 with SHA-256. It takes one test case
+   from the witness and exits 0 when the signature verifies; the cross-check runs Wycheproof's
+   secp256k1 files through it.
+
+   Witness (witness of the group's first output, raw bytes, not WitnessArgs):
+     [0]              flags: bit 0 accepts high S (textbook ECDSA; clear = low S only, as
+                      libsecp256k1 and CKB), bit 1 says the signature is DER (clear = 64-byte r || s)
+     [1]              public key length k (33 or 65)
+     [2, 2+k)         public key (SEC 1: 02/03 || x, or 04 || x || y)
+     [2+k, 4+k)       signature length m (u16 LE)
+     [4+k, 4+k+m)     signature
+     [4+k+m, end)     the message; its SHA-256 is the digest signed
+   Args: none (ignored).
+   Exit codes: 0; CKBCRYPTO_ERR_PUBLIC_KEY, CKBCRYPTO_ERR_SIGNATURE (encoding, r or s out of
+   range), CKBCRYPTO_ERR_MISMATCH (does not verify), or include/ckbcrypto_errors.h. */
+#include "../include/ckb_syscalls.h"
+#include "../include/ckbcrypto_errors.h"
+#include "../include/ckbcrypto_limits.h"
+#include "../lib/secp256k1.h"
+#include "../lib/sha256.h"
+
+static uint8_t chunk[CKBCRYPTO_DATA_CHUNK];
+
+int main(int argc, char **argv) {
+    (void)argc;
+    (void)argv;
+    uint64_t len = sizeof chunk;
+    int ret = ckb_load_witness(chunk, &len, 0, 0, SOURCE_GROUP_OUTPUT);
+    if (ret == CKB_INDEX_OUT_OF_BOUND) return CKBCRYPTO_ERR_NO_WITNESS;
+    if (ret != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
+    size_t total = (size_t)len, have = total < sizeof chunk ? total : sizeof chunk;
+    if (have < 2) return CKBCRYPTO_ERR_ENCODING;
+    uint8_t flags = chunk[0];
+    size_t k = chunk[1];
+    if (flags > 3 || have < 4 + k) return CKBCRYPTO_ERR_ENCODING;
+    size_t m = (size_t)chunk[2 + k] | (size_t)chunk[3 + k] << 8;
+    size_t start = 4 + k + m;
+    if (have < start) return CKBCRYPTO_ERR_ENCODING;
+
+    secp256k1_ge key;
+    if ((ret = secp256k1_pubkey_parse(&key, chunk + 2, k)) != 0) return ret;
+    secp256k1_scalar r, s;
+    if (flags & 2) {
+        ret = secp256k1_signature_parse_der(&r, &s, chunk + 4 + k, m);
+    } else {
+        ret = m == 64 ? secp256k1_signature_parse_compact(&r, &s, chunk + 4 + k) : CKBCRYPTO_ERR_SIGNATURE;
+    }
+    if (ret) return ret;
+
+    sha256_state h;
+    sha256_init(&h);
+    sha256_update(&h, chunk + start, have - start);
+    for (size_t offset = have; offset < total;) {
+        len = sizeof chunk;
+        if (ckb_load_witness(chunk, &len, offset, 0, SOURCE_GROUP_OUTPUT) != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
+        size_t n = len < sizeof chunk ? (size_t)len : sizeof chunk;
+        sha256_update(&h, chunk, n);
+        offset += n;
+    }
+    uint8_t digest[32];
+    sha256_final(&h, digest);
+    return secp256k1_verify(&key, digest, &r, &s, flags & 1);
+}
