@@ -47,6 +47,7 @@ let package = Package(
                 "CKBVM",
                 "CKBChain",
                 "CKBScripts",
+                "CKBSecp256k1",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

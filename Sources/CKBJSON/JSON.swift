@@ -422,6 +422,40 @@ extension JSON {
         return out
     }
 
+    /// JSON text with each array element and object member on its own line, indented by two
+    /// spaces per level (empty arrays and objects stay on one line).
+    public var prettySerialized: String {
+        var out = ""
+        writePretty(to: &out, depth: 0)
+        return out
+    }
+
+    func writePretty(to out: inout String, depth: Int) {
+        let inner = String(repeating: "  ", count: depth + 1)
+        switch self {
+        case .array(let elements) where !elements.isEmpty:
+            out += "[\n"
+            for (i, e) in elements.enumerated() {
+                out += inner
+                e.writePretty(to: &out, depth: depth + 1)
+                out += i + 1 < elements.count ? ",\n" : "\n"
+            }
+            out += String(repeating: "  ", count: depth) + "]"
+        case .object(let members) where !members.isEmpty:
+            out += "{\n"
+            for (i, m) in members.enumerated() {
+                out += inner
+                JSON.writeString(m.key, to: &out)
+                out += ": "
+                m.value.writePretty(to: &out, depth: depth + 1)
+                out += i + 1 < members.count ? ",\n" : "\n"
+            }
+            out += String(repeating: "  ", count: depth) + "}"
+        default:
+            write(to: &out)
+        }
+    }
+
     func write(to out: inout String) {
         switch self {
         case .null: out += "null"

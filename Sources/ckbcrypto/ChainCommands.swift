@@ -24,7 +24,7 @@ func hex(_ bytes: [UInt8]) -> String { "0x" + Hex.encode(bytes) }
 /// `ckbcrypto tx`: transactions.
 struct TxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "tx", abstract: "Verify transactions as a CKB node would.", subcommands: [Verify.self])
+        commandName: "tx", abstract: "Verify transactions as a CKB node would, and sign them.", subcommands: [Verify.self, TxSign.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(

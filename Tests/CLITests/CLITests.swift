@@ -327,3 +327,86 @@ struct CLI {
         #expect(missing.stderr.contains("cell dep 0: out point 0x1111"))
     }
 }
+
+@Suite struct Secp256k1CommandTests {
+    static func temporary(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("ckbcrypto-\(UUID())-\(name)")
+    }
+
+    @Test func keysSignaturesAndRecovery() throws {
+        let keyFile = Self.temporary("key")
+        defer { try? FileManager.default.removeItem(at: keyFile) }
+        let generated = try CLI.run(["secp256k1", "keygen", "-o", keyFile.path])
+        #expect(generated.status == 0)
+        let attributes = try FileManager.default.attributesOfItem(atPath: keyFile.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try CLI.run(["secp256k1", "keygen", "-o", keyFile.path]).status == 2)  // never overwrites
+
+        let publicKey = try CLI.run(["secp256k1", "pubkey", "--key", keyFile.path]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(publicKey.count == 66 && generated.stdout.contains(publicKey))
+        let args = try CLI.run(["secp256k1", "pubkey", "--key", keyFile.path, "--lock-args"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(args.count == 40 && generated.stdout.contains(args))
+
+        let digest = String(repeating: "ab", count: 32)
+        let signature = try CLI.run(["secp256k1", "sign", "-k", keyFile.path, digest]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(signature.count == 130)
+        #expect(try CLI.run(["secp256k1", "verify", publicKey, digest, signature]).stdout == "valid\n")
+        for format in ["compact", "der"] {
+            let other = try CLI.run(["secp256k1", "sign", "-k", keyFile.path, "--format", format, digest]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let verified = try CLI.run(["secp256k1", "verify", publicKey, digest, other])
+            #expect(verified.status == 0, "\(format): \(verified.stderr)")
+        }
+        let wrongDigest = String(repeating: "ab", count: 31) + "ac"
+        let refused = try CLI.run(["secp256k1", "verify", publicKey, wrongDigest, signature])
+        #expect(refused.status == 1 && refused.stdout == "invalid\n")
+        #expect(try CLI.run(["secp256k1", "recover", digest, signature]).stdout == publicKey + "\n")
+        #expect(try CLI.run(["secp256k1", "recover", "--lock-args", digest, signature]).stdout == args + "\n")
+
+        // Bad input exits 2 with one line: short digest, bad key file, malformed signature.
+        #expect(try CLI.run(["secp256k1", "sign", "-k", keyFile.path, "abcd"]).status == 2)
+        #expect(try CLI.run(["secp256k1", "sign", "-k", "/nonexistent/key", digest]).status == 2)
+        let malformed = try CLI.run(["secp256k1", "recover", digest, "00"])
+        #expect(malformed.status == 2 && malformed.stderr.hasPrefix("ckbcrypto: "))
+    }
+
+    /// `tx sign` fills the witness of a group locked by the twin; `tx verify` then accepts it.
+    @Test func txSignThenVerify() throws {
+        let keyFile = Self.temporary("key"), otherKey = Self.temporary("other")
+        defer { for url in [keyFile, otherKey] { try? FileManager.default.removeItem(at: url) } }
+        _ = try CLI.run(["secp256k1", "keygen", "-o", keyFile.path])
+        _ = try CLI.run(["secp256k1", "keygen", "-o", otherKey.path])
+        let args = try CLI.run(["secp256k1", "pubkey", "--key", keyFile.path, "--lock-args"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let program = try Data(contentsOf: TestPaths.projectRoot.appendingPathComponent("Contracts/build/secp256k1_sighash_all"))
+        let code = "0x" + program.map { String(format: "%02x", $0) }.joined()
+        let dataHash = try CLI.run(["hash", "-"], stdin: program).stdout.prefix(64)
+        let zero = "0x" + String(repeating: "00", count: 32)
+        let lock = #"{"code_hash": "0x\#(dataHash)", "hash_type": "data2", "args": "0x\#(args)"}"#
+        let anyLock = #"{"code_hash": "\#(zero)", "hash_type": "data", "args": "0x"}"#
+        let depPoint = #"{"tx_hash": "0x\#(String(repeating: "11", count: 32))", "index": "0x0"}"#
+        let inPoints = (1...2).map { #"{"tx_hash": "0x\#(String(repeating: "22", count: 32))", "index": "0x\#($0)"}"# }
+        let mock = """
+            {"mock_info": {
+               "inputs": [\(inPoints.map { #"{"input": {"previous_output": \#($0), "since": "0x0"}, "output": {"capacity": "0x174876e800", "lock": \#(lock), "type": null}, "data": "0x", "header": null}"# }.joined(separator: ", "))],
+               "cell_deps": [{"cell_dep": {"out_point": \(depPoint), "dep_type": "code"},
+                              "output": {"capacity": "0x0", "lock": \(anyLock), "type": null}, "data": "\(code)"}],
+               "header_deps": []},
+             "tx": {"version": "0x0", "cell_deps": [{"out_point": \(depPoint), "dep_type": "code"}], "header_deps": [],
+                    "inputs": [\(inPoints.map { #"{"previous_output": \#($0), "since": "0x0"}"# }.joined(separator: ", "))],
+                    "outputs": [{"capacity": "0x174876e800", "lock": \(lock), "type": null}],
+                    "outputs_data": ["0x"], "witnesses": []}}
+            """
+        let file = try ChainCommandTests.write(mock)
+        let signedFile = Self.temporary("signed.json")
+        defer { for url in [file, signedFile] { try? FileManager.default.removeItem(at: url) } }
+        #expect(try CLI.run(["tx", "verify", file.path]).status == 1)  // no witness yet
+        let wrong = try CLI.run(["tx", "sign", file.path, "--key", otherKey.path])
+        #expect(wrong.status == 1 && wrong.stderr.contains("no default-lock group"))
+        let signed = try CLI.run(["tx", "sign", file.path, "--key", keyFile.path, "-o", signedFile.path])
+        #expect(signed.status == 0, "\(signed.stderr)")
+        let verified = try CLI.run(["tx", "verify", signedFile.path])
+        #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
+        // In place, by default.
+        #expect(try CLI.run(["tx", "sign", file.path, "--key", keyFile.path]).status == 0)
+        #expect(try CLI.run(["tx", "verify", file.path]).status == 0)
+    }
+}
