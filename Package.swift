@@ -52,6 +52,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "ckbvm-qemu-diff", dependencies: ["CKBVMFuzz"]),
+        // Run by scripts/ct-check under valgrind: secp256k1 signing with the key marked secret.
+        .executableTarget(name: "ckbcrypto-ctcheck", dependencies: ["CKBSecp256k1", "CValgrind"]),
         .executableTarget(
             name: "ckbcrypto-bench",
             dependencies: ["CKBHash", "CKBBytes", "CKBSecp256k1", "CKBVM", "COpenSSL", "CLibB2", "CSecp256k1"]
@@ -67,6 +69,7 @@ let package = Package(
         .systemLibrary(
             name: "CSecp256k1", path: "Sources/Reference/CSecp256k1", pkgConfig: "libsecp256k1",
             providers: [.apt(["libsecp256k1-dev"])]),
+        .systemLibrary(name: "CValgrind", path: "Sources/Reference/CValgrind", providers: [.apt(["valgrind"])]),
         .systemLibrary(
             name: "CGMP", path: "Sources/Reference/CGMP", pkgConfig: "gmp",
             providers: [.apt(["libgmp-dev"])]),

@@ -36,7 +36,8 @@ enum ECDSA {
                 }
                 started = true
                 v = hmac(k, v)
-                if let candidate = Scalar(bigEndian: v), !candidate.isZero { return candidate }
+                let (candidate, valid) = Scalar.checkedNonzero(Limbs.read(bigEndian: v)!)
+                if ConstantTimeCheck.publish(valid) == 1 { return candidate }
             }
         }
 
@@ -53,15 +54,19 @@ enum ECDSA {
         while true {
             let k = nonces.next()
             guard let point = Multiplication.multiplyGenerator(k).affine() else { continue }
-            let xBytes = point.x.bigEndianBytes
+            // R's x and the parity of its y become the signature's r and recovery id: public.
+            let x = ConstantTimeCheck.publish(point.x)
+            let oddY = ConstantTimeCheck.publish(point.y.l0 & 1)
+            let xBytes = x.bigEndianBytes
             let (r, overflow) = (Scalar(reducing: xBytes)!, Scalar(bigEndian: xBytes) == nil)
             guard !r.isZero else { continue }
-            var s = k.inverse() * (z + r * d)
+            var s = ConstantTimeCheck.publish(k.inverse() * (z + r * d))
             guard !s.isZero else { continue }
-            var recoveryID = UInt8(point.y.l0 & 1) | (overflow ? 2 : 0)
-            let high: UInt64 = s.isHigh ? 1 : 0
-            s = Scalar.select(high, s, -s)
-            recoveryID ^= UInt8(high)
+            var recoveryID = UInt8(oddY) | (overflow ? 2 : 0)
+            if s.isHigh {
+                s = -s
+                recoveryID ^= 1
+            }
             return (r, s, recoveryID)
         }
     }

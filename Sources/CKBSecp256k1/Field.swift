@@ -42,13 +42,19 @@ struct FieldElement: Sendable, Equatable {
     var bigEndianBytes: [UInt8] { Limbs.write(bigEndian: (l0, l1, l2, l3)) }
 
     /// Whether the limbs, read as an integer, are below p (used on untrusted input).
-    var isBelowP: Bool {
-        // value < p  <=>  value + c does not carry out of 256 bits.
-        let (_, o0) = l0.addingReportingOverflow(FieldElement.c)
-        let (_, o1) = l1.addingReportingOverflow(o0 ? 1 : 0)
-        let (_, o2) = l2.addingReportingOverflow(o1 ? 1 : 0)
-        let (_, o3) = l3.addingReportingOverflow(o2 ? 1 : 0)
-        return !o3
+    var isBelowP: Bool { plusC().carry == 0 }
+
+    /// value + c as limbs, and the carry out of 256 bits (1 exactly when value >= p).
+    @inline(__always)
+    private func plusC() -> (FieldElement, carry: UInt64) {
+        var t = UInt128(l0) &+ UInt128(FieldElement.c)
+        let u0 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(l1) &+ (t >> 64)
+        let u1 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(l2) &+ (t >> 64)
+        let u2 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(l3) &+ (t >> 64)
+        return (FieldElement(u0, u1, u2, UInt64(truncatingIfNeeded: t)), UInt64(truncatingIfNeeded: t >> 64))
     }
 
     @inline(__always) var isZero: Bool { (l0 | l1 | l2 | l3) == 0 }
@@ -86,20 +92,18 @@ struct FieldElement: Sendable, Equatable {
         let r3 = UInt64(truncatingIfNeeded: t)
         // A further carry means the value was 2^256 + (r0..r3) with r0..r3 below k c < 2^67, so
         // r1 is at most 7: adding c to r0 can carry into r1 but no further.
-        let (folded, overflow) = r0.addingReportingOverflow(UInt64(truncatingIfNeeded: t >> 64) &* c)
-        r0 = folded
-        r1 &+= overflow ? 1 : 0
+        let folded = UInt128(r0) &+ UInt128(UInt64(truncatingIfNeeded: t >> 64) &* c)
+        r0 = UInt64(truncatingIfNeeded: folded)
+        r1 &+= UInt64(truncatingIfNeeded: folded >> 64)
         return FieldElement(r0, r1, r2, r3).subtractingPIfNeeded()
     }
 
     /// value < 2^256 -> value mod p, given value < 2p (always true below 2^256).
     @inline(__always)
     private func subtractingPIfNeeded() -> FieldElement {
-        let (u0, o0) = l0.addingReportingOverflow(FieldElement.c)
-        let (u1, o1) = l1.addingReportingOverflow(o0 ? 1 : 0)
-        let (u2, o2) = l2.addingReportingOverflow(o1 ? 1 : 0)
-        let (u3, o3) = l3.addingReportingOverflow(o2 ? 1 : 0)
-        return FieldElement.select(o3 ? 1 : 0, self, FieldElement(u0, u1, u2, u3))
+        // value >= p  <=>  value + c carries, and then value - p is value + c - 2^256.
+        let (u, carry) = plusC()
+        return FieldElement.select(carry, self, u)
     }
 
     @inline(__always)
@@ -117,19 +121,24 @@ struct FieldElement: Sendable, Equatable {
 
     @inline(__always)
     static func - (a: FieldElement, b: FieldElement) -> FieldElement {
-        let (d0, b0) = a.l0.subtractingReportingOverflow(b.l0)
-        let (d1a, b1a) = a.l1.subtractingReportingOverflow(b.l1)
-        let (d1, b1b) = d1a.subtractingReportingOverflow(b0 ? 1 : 0)
-        let (d2a, b2a) = a.l2.subtractingReportingOverflow(b.l2)
-        let (d2, b2b) = d2a.subtractingReportingOverflow((b1a || b1b) ? 1 : 0)
-        let (d3a, b3a) = a.l3.subtractingReportingOverflow(b.l3)
-        let (d3, b3b) = d3a.subtractingReportingOverflow((b2a || b2b) ? 1 : 0)
+        // Borrows are bit 127 of a wrapped 128-bit difference: no flags, no branches.
+        var t = UInt128(a.l0) &- UInt128(b.l0)
+        let d0 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.l1) &- UInt128(b.l1) &- (t >> 127)
+        let d1 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.l2) &- UInt128(b.l2) &- (t >> 127)
+        let d2 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.l3) &- UInt128(b.l3) &- (t >> 127)
+        let d3 = UInt64(truncatingIfNeeded: t)
         // On borrow the limbs hold a - b + 2^256; a - b + p is that minus c (and is below p).
-        let borrow: UInt64 = (b3a || b3b) ? 1 : 0
-        let (r0, c0) = d0.subtractingReportingOverflow(borrow &* c)
-        let (r1, c1) = d1.subtractingReportingOverflow(c0 ? 1 : 0)
-        let (r2, c2) = d2.subtractingReportingOverflow(c1 ? 1 : 0)
-        let r3 = d3 &- (c2 ? 1 : 0)
+        let borrow = UInt64(truncatingIfNeeded: t >> 127)
+        t = UInt128(d0) &- UInt128(borrow &* c)
+        let r0 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(d1) &- (t >> 127)
+        let r1 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(d2) &- (t >> 127)
+        let r2 = UInt64(truncatingIfNeeded: t)
+        let r3 = d3 &- UInt64(truncatingIfNeeded: t >> 127)
         return FieldElement(r0, r1, r2, r3)
     }
 

@@ -203,10 +203,11 @@ struct ProjectivePoint: Sendable {
         return ProjectivePoint(x: x3, y: y3, z: z3)
     }
 
-    /// The affine point (constant-time), or nil for infinity (whose z is zero).
+    /// The affine point (constant-time), or nil for infinity (whose z is zero). Whether the
+    /// point is infinity is treated as public: it only happens for a zero scalar.
     func affine() -> AffinePoint? {
         let zi = z.inverse()
         let p = AffinePoint(x: x * zi, y: y * zi)
-        return z.isZero ? nil : p
+        return ConstantTimeCheck.publish(z.isZero) ? nil : p
     }
 }

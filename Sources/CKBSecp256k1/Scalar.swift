@@ -34,6 +34,14 @@ struct Scalar: Sendable, Equatable {
         self = value
     }
 
+    /// The limbs as a scalar and, without branching, 1 when they are in [1, n - 1] (else 0).
+    static func checkedNonzero(_ v: Limbs.Value) -> (Scalar, UInt64) {
+        let below = subtract(v, n.limbs).borrow
+        let any = v.0 | v.1 | v.2 | v.3
+        let nonzero = (any | (0 &- any)) >> 63
+        return (Scalar(v.0, v.1, v.2, v.3), below & nonzero)
+    }
+
     /// Reads 32 big-endian bytes and reduces them modulo n (how ECDSA turns a 32-byte digest
     /// into an integer). Returns nil only when there are not exactly 32 bytes.
     init?(reducing bytes: some Collection<UInt8>) {
@@ -45,9 +53,8 @@ struct Scalar: Sendable, Equatable {
     @inline(__always)
     private static func reducing(_ a0: UInt64, _ a1: UInt64, _ a2: UInt64, _ a3: UInt64) -> (value: Scalar, overflow: Bool) {
         let (d, borrow) = subtract((a0, a1, a2, a3), n.limbs)
-        let keep: UInt64 = borrow ? 1 : 0
-        let value = select(keep, Scalar(d.0, d.1, d.2, d.3), Scalar(a0, a1, a2, a3))
-        return (value, !borrow)
+        let value = select(borrow, Scalar(d.0, d.1, d.2, d.3), Scalar(a0, a1, a2, a3))
+        return (value, borrow == 0)
     }
 
     var bigEndianBytes: [UInt8] { Limbs.write(bigEndian: limbs) }
@@ -55,10 +62,10 @@ struct Scalar: Sendable, Equatable {
     @inline(__always) var isZero: Bool { (l0 | l1 | l2 | l3) == 0 }
 
     /// Whether the value exceeds n / 2 (the "high-S" half).
-    var isHigh: Bool {
-        let (_, borrow) = Scalar.subtract(Scalar.halfN.limbs, limbs)
-        return borrow
-    }
+    var isHigh: Bool { highFlag == 1 }
+
+    /// 1 when the value exceeds n / 2, else 0, without branching.
+    var highFlag: UInt64 { Scalar.subtract(Scalar.halfN.limbs, limbs).borrow }
 
     @inline(__always)
     private func limb(_ i: Int) -> UInt64 {
@@ -90,15 +97,16 @@ struct Scalar: Sendable, Equatable {
     }
 
     @inline(__always)
-    private static func subtract(_ a: Limbs.Value, _ b: Limbs.Value) -> (Limbs.Value, Bool) {
-        let (d0, x0) = a.0.subtractingReportingOverflow(b.0)
-        let (e1, y1) = a.1.subtractingReportingOverflow(b.1)
-        let (d1, x1) = e1.subtractingReportingOverflow(x0 ? 1 : 0)
-        let (e2, y2) = a.2.subtractingReportingOverflow(b.2)
-        let (d2, x2) = e2.subtractingReportingOverflow((y1 || x1) ? 1 : 0)
-        let (e3, y3) = a.3.subtractingReportingOverflow(b.3)
-        let (d3, x3) = e3.subtractingReportingOverflow((y2 || x2) ? 1 : 0)
-        return ((d0, d1, d2, d3), y3 || x3)
+    /// a - b mod 2^256 and the borrow (0 or 1), without flags or branches.
+    private static func subtract(_ a: Limbs.Value, _ b: Limbs.Value) -> (Limbs.Value, borrow: UInt64) {
+        var t = UInt128(a.0) &- UInt128(b.0)
+        let d0 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.1) &- UInt128(b.1) &- (t >> 127)
+        let d1 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.2) &- UInt128(b.2) &- (t >> 127)
+        let d2 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.3) &- UInt128(b.3) &- (t >> 127)
+        return ((d0, d1, d2, UInt64(truncatingIfNeeded: t)), UInt64(truncatingIfNeeded: t >> 127))
     }
 
     static func + (a: Scalar, b: Scalar) -> Scalar {
@@ -113,13 +121,15 @@ struct Scalar: Sendable, Equatable {
         let carry = UInt64(truncatingIfNeeded: t >> 64)
         let (d, borrow) = subtract((s0, s1, s2, s3), n.limbs)
         // The sum is at least n when it carried out of 256 bits or subtracting n did not borrow.
-        let reduce = carry | (borrow ? 0 : 1)
+        let reduce = carry | (borrow ^ 1)
         return select(reduce, Scalar(s0, s1, s2, s3), Scalar(d.0, d.1, d.2, d.3))
     }
 
     static prefix func - (a: Scalar) -> Scalar {
         let (d, _) = subtract(n.limbs, a.limbs)
-        return select(a.isZero ? 1 : 0, Scalar(d.0, d.1, d.2, d.3), .zero)
+        let any = a.l0 | a.l1 | a.l2 | a.l3
+        let zero = 1 ^ ((any | (0 &- any)) >> 63)
+        return select(zero, Scalar(d.0, d.1, d.2, d.3), .zero)
     }
 
     static func - (a: Scalar, b: Scalar) -> Scalar { a + (-b) }
@@ -147,8 +157,9 @@ struct Scalar: Sendable, Equatable {
             mac(&t1, ai, b.1, &c)
             mac(&t2, ai, b.2, &c)
             mac(&t3, ai, b.3, &c)
-            let (s4, o4) = t4.addingReportingOverflow(c)
-            let t5: UInt64 = o4 ? 1 : 0
+            let sum4 = UInt128(t4) &+ UInt128(c)
+            let s4 = UInt64(truncatingIfNeeded: sum4)
+            let t5 = UInt64(truncatingIfNeeded: sum4 >> 64)
             let q = t0 &* n0inv
             c = 0
             var z = t0
@@ -159,12 +170,12 @@ struct Scalar: Sendable, Equatable {
             mac(&u, q, m.2, &c); t1 = u
             u = t3
             mac(&u, q, m.3, &c); t2 = u
-            let (s3, o3) = s4.addingReportingOverflow(c)
-            t3 = s3
-            t4 = t5 &+ (o3 ? 1 : 0)
+            let sum3 = UInt128(s4) &+ UInt128(c)
+            t3 = UInt64(truncatingIfNeeded: sum3)
+            t4 = t5 &+ UInt64(truncatingIfNeeded: sum3 >> 64)
         }
         let (d, borrow) = subtract((t0, t1, t2, t3), m)
-        let reduce = t4 | (borrow ? 0 : 1)
+        let reduce = t4 | (borrow ^ 1)
         return select(reduce, Scalar(t0, t1, t2, t3), Scalar(d.0, d.1, d.2, d.3))
     }
 

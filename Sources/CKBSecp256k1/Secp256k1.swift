@@ -81,7 +81,9 @@ extension Secp256k1 {
             guard bytes.count == 32 else {
                 throw Secp256k1Error(.invalidPrivateKey, "private key is \(bytes.count) bytes, expected 32")
             }
-            guard let scalar = Scalar(bigEndian: bytes), !scalar.isZero else {
+            // Whether the key is valid is public (it is refused or not); the key itself is not.
+            let (scalar, valid) = Scalar.checkedNonzero(Limbs.read(bigEndian: bytes)!)
+            guard ConstantTimeCheck.publish(valid) == 1 else {
                 throw Secp256k1Error(.invalidPrivateKey, "private key is zero or not below the group order")
             }
             storage = Storage(scalar)
@@ -92,8 +94,8 @@ extension Secp256k1 {
 
         /// The public key d G, computed in constant time.
         public var publicKey: PublicKey {
-            // d is in [1, n - 1], so d G is never infinity.
-            PublicKey(point: Multiplication.multiplyGenerator(storage.scalar).affine()!)
+            // d is in [1, n - 1], so d G is never infinity; the point is public.
+            PublicKey(point: ConstantTimeCheck.publish(Multiplication.multiplyGenerator(storage.scalar).affine()!))
         }
 
         /// A deterministic (RFC 6979), low-S signature of a 32-byte digest, in constant time.
