@@ -75,7 +75,7 @@ enum ECDSA {
     /// `allowingHighS`.
     static func verifyVariableTime(publicKey q: AffinePoint, digest z: Scalar, r: Scalar, s: Scalar, allowingHighS: Bool) -> Bool {
         guard !r.isZero, !s.isZero, allowingHighS || !s.isHigh else { return false }
-        let w = s.inverse()
+        let w = s.inverseVariableTime()
         let u1 = z * w
         let u2 = r * w
         let point = Multiplication.multiplyVariableTime(q, u2, u1)
@@ -112,7 +112,7 @@ enum ECDSA {
         }
         guard let x = FieldElement(bigEndian: Limbs.write(bigEndian: xLimbs)),
               let bigR = AffinePoint(x: x, oddY: recoveryID & 1 == 1) else { return nil }
-        let ri = r.inverse()
+        let ri = r.inverseVariableTime()
         let u1 = -(z * ri)
         let u2 = s * ri
         return Multiplication.multiplyVariableTime(bigR, u2, u1).affineVariableTime()

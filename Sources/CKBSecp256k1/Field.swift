@@ -108,6 +108,8 @@ struct FieldElement: Sendable, Equatable {
 
     @inline(__always)
     static func + (a: FieldElement, b: FieldElement) -> FieldElement {
+        // a + b < 2p. With s = a + b mod 2^256 and carry k: a + b >= p exactly when k is set or
+        // s + c carries, and then the result is s + c mod 2^256.
         var t = UInt128(a.l0) &+ UInt128(b.l0)
         let s0 = UInt64(truncatingIfNeeded: t)
         t = UInt128(a.l1) &+ UInt128(b.l1) &+ (t >> 64)
@@ -115,8 +117,9 @@ struct FieldElement: Sendable, Equatable {
         t = UInt128(a.l2) &+ UInt128(b.l2) &+ (t >> 64)
         let s2 = UInt64(truncatingIfNeeded: t)
         t = UInt128(a.l3) &+ UInt128(b.l3) &+ (t >> 64)
-        let s3 = UInt64(truncatingIfNeeded: t)
-        return finish(s0, s1, s2, s3, carry: UInt64(truncatingIfNeeded: t >> 64))
+        let sum = FieldElement(s0, s1, s2, UInt64(truncatingIfNeeded: t))
+        let (u, carry) = sum.plusC()
+        return select(UInt64(truncatingIfNeeded: t >> 64) | carry, sum, u)
     }
 
     @inline(__always)

@@ -200,6 +200,68 @@ struct Scalar: Sendable, Equatable {
         return Scalar.montgomery(acc.limbs, Scalar.one.limbs)
     }
 
+    // MARK: - Variable-time inverse (verification and recovery only)
+
+    /// x 2^-k mod n for 1 <= k <= 63: adds the multiple of n that clears the low k bits
+    /// (m = -x n^-1 mod 2^k), then shifts.
+    private func halvedVariableTime(_ k: Int) -> Scalar {
+        let m = (l0 &* Scalar.n0inv) & ((1 << UInt64(k)) &- 1)
+        var t = UInt128(m) &* UInt128(Scalar.n.l0) &+ UInt128(l0)
+        let w0 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(m) &* UInt128(Scalar.n.l1) &+ UInt128(l1) &+ (t >> 64)
+        let w1 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(m) &* UInt128(Scalar.n.l2) &+ UInt128(l2) &+ (t >> 64)
+        let w2 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(m) &* UInt128(Scalar.n.l3) &+ UInt128(l3) &+ (t >> 64)
+        let w3 = UInt64(truncatingIfNeeded: t)
+        let w4 = UInt64(truncatingIfNeeded: t >> 64)
+        let s = UInt64(k), r = 64 - UInt64(k)
+        let v = (w0 >> s | w1 << r, w1 >> s | w2 << r, w2 >> s | w3 << r, w3 >> s | w4 << r)
+        let (d, borrow) = Scalar.subtract(v, Scalar.n.limbs)
+        // The quotient is below 1.5 n (and w4 >> k is zero): at most one subtraction.
+        return borrow == 1 ? Scalar(v.0, v.1, v.2, v.3) : Scalar(d.0, d.1, d.2, d.3)
+    }
+
+    /// The inverse by the binary extended Euclidean algorithm, for a nonzero value; variable
+    /// time, for public values only (about three times faster than ``inverse()``).
+    func inverseVariableTime() -> Scalar {
+        typealias L = Limbs.Value
+        @inline(__always) func isOne(_ a: L) -> Bool { a.0 == 1 && (a.1 | a.2 | a.3) == 0 }
+        @inline(__always) func shifted(_ a: L, _ k: Int) -> L {
+            let s = UInt64(k), r = 64 - UInt64(k)
+            return (a.0 >> s | a.1 << r, a.1 >> s | a.2 << r, a.2 >> s | a.3 << r, a.3 >> s)
+        }
+        @inline(__always) func atLeast(_ a: L, _ b: L) -> Bool {
+            if a.3 != b.3 { return a.3 > b.3 }
+            if a.2 != b.2 { return a.2 > b.2 }
+            if a.1 != b.1 { return a.1 > b.1 }
+            return a.0 >= b.0
+        }
+        // Invariants: x1 self = u and x2 self = v (mod n).
+        var u = limbs, v = Scalar.n.limbs
+        var x1 = Scalar.one, x2 = Scalar.zero
+        while !isOne(u) && !isOne(v) {
+            while u.0 & 1 == 0 {
+                let k = min(u.0.trailingZeroBitCount, 63)
+                u = shifted(u, k)
+                x1 = x1.halvedVariableTime(k)
+            }
+            while v.0 & 1 == 0 {
+                let k = min(v.0.trailingZeroBitCount, 63)
+                v = shifted(v, k)
+                x2 = x2.halvedVariableTime(k)
+            }
+            if atLeast(u, v) {
+                u = Scalar.subtract(u, v).0
+                x1 = x1 - x2
+            } else {
+                v = Scalar.subtract(v, u).0
+                x2 = x2 - x1
+            }
+        }
+        return isOne(u) ? x1 : x2
+    }
+
     // MARK: - GLV decomposition (variable time; verification and recovery only)
 
     private static let g1: Limbs.Value = (0xE893_209A_45DB_B031, 0x3DAA_8A14_71E8_CA7F, 0xE86C_90E4_9284_EB15, 0x3086_D221_A7D4_6BCD)
