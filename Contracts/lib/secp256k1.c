@@ -243,9 +243,8 @@ static int fe_sqrt(secp256k1_fe *r, const secp256k1_fe *a) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Inversion modulo an odd m (p or n): the binary extended Euclidean algorithm, variable time.  */
-
-static inline int limbs_is_one(const uint64_t v[4]) { return v[0] == 1 && (v[1] | v[2] | v[3]) == 0; }
+/* Inversion modulo an odd m (p or n), variable time: Kaliski's almost inverse gives
+   a^-1 2^k mod m with shifts and additions only; then k batched Montgomery halvings remove 2^k. */
 
 static inline int limbs_geq(const uint64_t a[4], const uint64_t b[4]) {
     for (int i = 3; i >= 0; i--) {
@@ -265,73 +264,97 @@ static inline void limbs_sub(uint64_t a[4], const uint64_t b[4]) {
     }
 }
 
-/* x = x / 2 mod m. */
-static inline void limbs_half_mod(uint64_t x[4], const uint64_t m[4]) {
-    uint64_t carry = 0;
-    if (x[0] & 1) {
-        u128 t = 0;
-        for (int i = 0; i < 4; i++) {
-            t = (t >> 64) + x[i] + m[i];
-            x[i] = (uint64_t)t;
-        }
-        carry = (uint64_t)(t >> 64);
-    }
-    x[0] = x[0] >> 1 | x[1] << 63;
-    x[1] = x[1] >> 1 | x[2] << 63;
-    x[2] = x[2] >> 1 | x[3] << 63;
-    x[3] = x[3] >> 1 | carry << 63;
+static inline void limbs_shr(uint64_t a[4], int t) {
+    a[0] = a[0] >> t | a[1] << (64 - t);
+    a[1] = a[1] >> t | a[2] << (64 - t);
+    a[2] = a[2] >> t | a[3] << (64 - t);
+    a[3] >>= t;
 }
 
-/* x = x - y mod m (both below m). */
-static inline void limbs_sub_mod(uint64_t x[4], const uint64_t y[4], const uint64_t m[4]) {
-    if (limbs_geq(x, y)) {
-        limbs_sub(x, y);
-    } else {
-        uint64_t t[4];
-        memcpy(t, m, 32);
-        limbs_sub(t, y);
-        u128 s = 0;
-        for (int i = 0; i < 4; i++) {
-            s = (s >> 64) + x[i] + t[i];
-            x[i] = (uint64_t)s;
-        }
+static inline void wide_shl(uint64_t a[5], int t) {
+    a[4] = a[4] << t | a[3] >> (64 - t);
+    a[3] = a[3] << t | a[2] >> (64 - t);
+    a[2] = a[2] << t | a[1] >> (64 - t);
+    a[1] = a[1] << t | a[0] >> (64 - t);
+    a[0] <<= t;
+}
+
+static inline void wide_add(uint64_t a[5], const uint64_t b[5]) {
+    u128 c = 0;
+    for (int i = 0; i < 5; i++) {
+        c = (c >> 64) + a[i] + b[i];
+        a[i] = (uint64_t)c;
     }
 }
+
+/* x = x 2^-t mod m for 1 <= t <= 63, where minv = -m^-1 mod 2^64: x + q m is divisible by 2^t
+   for q = x minv mod 2^t, and the quotient is below 2m. */
+static inline void halve_mod(uint64_t x[4], int t, const uint64_t m[4], uint64_t minv) {
+    uint64_t q = (x[0] * minv) & ((1ULL << t) - 1);
+    uint64_t w[5];
+    u128 c = 0;
+    for (int i = 0; i < 4; i++) {
+        c = (u128)q * m[i] + x[i] + (c >> 64);
+        w[i] = (uint64_t)c;
+    }
+    w[4] = (uint64_t)(c >> 64);
+    x[0] = w[0] >> t | w[1] << (64 - t);
+    x[1] = w[1] >> t | w[2] << (64 - t);
+    x[2] = w[2] >> t | w[3] << (64 - t);
+    x[3] = w[3] >> t | w[4] << (64 - t);
+    if (limbs_geq(x, m)) limbs_sub(x, m);
+}
+
+static inline int ctz_capped(uint64_t x) { return x ? __builtin_ctzll(x) : 63; }
 
 /* r = a^-1 mod m for a in [1, m - 1]. */
-static void inverse_var(uint64_t r[4], const uint64_t a[4], const uint64_t m[4]) {
-    uint64_t u[4], v[4], x1[4] = {1, 0, 0, 0}, x2[4] = {0, 0, 0, 0};
-    memcpy(u, a, 32);
-    memcpy(v, m, 32);
-    while (!limbs_is_one(u) && !limbs_is_one(v)) {
-        while (!(u[0] & 1)) {
-            u[0] = u[0] >> 1 | u[1] << 63;
-            u[1] = u[1] >> 1 | u[2] << 63;
-            u[2] = u[2] >> 1 | u[3] << 63;
-            u[3] >>= 1;
-            limbs_half_mod(x1, m);
-        }
-        while (!(v[0] & 1)) {
-            v[0] = v[0] >> 1 | v[1] << 63;
-            v[1] = v[1] >> 1 | v[2] << 63;
-            v[2] = v[2] >> 1 | v[3] << 63;
-            v[3] >>= 1;
-            limbs_half_mod(x2, m);
-        }
-        if (limbs_geq(u, v)) {
+static void inverse_var(uint64_t out[4], const uint64_t a[4], const uint64_t m[4], uint64_t minv) {
+    /* Invariant: u s + v r = m, so r, s <= m while u, v > 0 (r reaches 2m at the last step). */
+    uint64_t u[4], v[4], r[5] = {0, 0, 0, 0, 0}, s[5] = {1, 0, 0, 0, 0};
+    int k = 0;
+    memcpy(u, m, 32);
+    memcpy(v, a, 32);
+    while (v[0] | v[1] | v[2] | v[3]) {
+        if (!(u[0] & 1)) {
+            int t = ctz_capped(u[0]);
+            limbs_shr(u, t);
+            wide_shl(s, t);
+            k += t;
+        } else if (!(v[0] & 1)) {
+            int t = ctz_capped(v[0]);
+            limbs_shr(v, t);
+            wide_shl(r, t);
+            k += t;
+        } else if (!limbs_geq(v, u)) {
             limbs_sub(u, v);
-            limbs_sub_mod(x1, x2, m);
+            limbs_shr(u, 1);
+            wide_add(r, s);
+            wide_shl(s, 1);
+            k++;
         } else {
             limbs_sub(v, u);
-            limbs_sub_mod(x2, x1, m);
+            limbs_shr(v, 1);
+            wide_add(s, r);
+            wide_shl(r, 1);
+            k++;
         }
     }
-    memcpy(r, limbs_is_one(u) ? x1 : x2, 32);
+    /* r < 2m: reduce, then a^-1 2^k = m - r. */
+    if (r[4] || limbs_geq(r, m)) limbs_sub(r, m);
+    uint64_t x[4];
+    memcpy(x, m, 32);
+    limbs_sub(x, r);
+    while (k > 0) {
+        int t = k < 63 ? k : 63;
+        halve_mod(x, t, m, minv);
+        k -= t;
+    }
+    memcpy(out, x, 32);
 }
 
 static const uint64_t field_p[4] = {FE_P0, ~0ULL, ~0ULL, ~0ULL};
 
-static void fe_inverse_var(secp256k1_fe *r, const secp256k1_fe *a) { inverse_var(r->v, a->v, field_p); }
+static void fe_inverse_var(secp256k1_fe *r, const secp256k1_fe *a) { inverse_var(r->v, a->v, field_p, 0xD838091DD2253531ULL); }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Scalars modulo n.                                                                           */
@@ -404,7 +427,7 @@ static void sc_mul(secp256k1_scalar *r, const secp256k1_scalar *a, const secp256
     sc_montgomery(r->v, t, order_r2);
 }
 
-static void sc_inverse_var(secp256k1_scalar *r, const secp256k1_scalar *a) { inverse_var(r->v, a->v, order_n); }
+static void sc_inverse_var(secp256k1_scalar *r, const secp256k1_scalar *a) { inverse_var(r->v, a->v, order_n, ORDER_N0INV); }
 
 /* 32 big-endian bytes; 0 when in [1, n - 1]. */
 static int sc_read_nonzero(secp256k1_scalar *r, const uint8_t in[32]) {

@@ -1,5 +1,6 @@
 import CKBChain
 import CKBHash
+import CKBSecp256k1
 
 /// What each contract costs on its reference cases, measured by running them in the validator.
 public struct ContractMeasurement: Sendable {
@@ -55,6 +56,30 @@ public struct ContractMeasurement: Sendable {
                                                 cycles: group?.cycles ?? 0, ok: group?.ok ?? false))
             }
         }
+        // The default-lock twin: one group of one input, and one group of three inputs, each
+        // signed with a fixed key; and the ECDSA vector script on one SHA-256 signature.
+        let twin = try LockScriptHarness(contract: Secp256k1SighashAll.contract)
+        let key = try! Secp256k1.PrivateKey(rawRepresentation: (1...32).map { UInt8($0) })
+        let script = twin.lock(args: Secp256k1SighashAll.args(for: key.publicKey))
+        for inputs in [1, 3] {
+            let locks = [Script](repeating: script, count: inputs)
+            var signed = twin.transaction(locks: locks)
+            try! Secp256k1SighashAll.sign(&signed, inputIndices: Array(0..<inputs), key: key)
+            let group = twin.run(twin.resolve(signed, locks: locks)).first
+            rows.append(ContractMeasurement(contract: twin.contract.name, size: twin.contract.binary.count,
+                                            codeHash: twin.contract.dataHash, scenario: "one group, \(inputs) input(s)",
+                                            cycles: group?.cycles ?? 0, ok: group?.ok ?? false))
+        }
+        let ecdsa = try TypeScriptHarness(contract: ECDSAVector.contract)
+        let message = Array("ckbcrypto".utf8)
+        let signature = try! key.signature(for: SHA256.hash(message).bytes)
+        let witness = ECDSAVector.witness(publicKey: key.publicKey.compressedRepresentation, signature: signature.derRepresentation,
+                                          encoding: .der, allowingHighS: false, message: message)!
+        let ecdsaGroup = ecdsa.run(ecdsa.transaction(args: [], data: [], witness: witness))
+        rows.append(ContractMeasurement(contract: ecdsa.contract.name, size: ecdsa.contract.binary.count,
+                                        codeHash: ecdsa.contract.dataHash, scenario: "one DER signature, SHA-256 of 9 bytes",
+                                        cycles: ecdsaGroup?.cycles ?? 0, ok: ecdsaGroup?.ok ?? false))
+
         let lock = harness.lock
         let tx = harness.transaction(args: HashCheck.args(.ckb, expected: ckbHash([]).bytes)!, data: [])
         let lockGroup = TransactionVerifier().verify(tx).groups.first { $0.kind == .lock }
