@@ -112,54 +112,63 @@ static inline void fe_negate(secp256k1_fe *r, const secp256k1_fe *a) {
     fe_sub(r, &zero, a);
 }
 
-/* The 512-bit product, row by row. */
+/* The 512-bit product a b, row by row, into the locals r0..r7 (a macro, so that the eight words
+   stay in registers: CKB-VM charges 2 cycles for every spill and reload). */
+#define MUL_WIDE(a, b)                                                   \
+    u128 t;                                                              \
+    uint64_t r0, r1, r2, r3, r4, r5, r6, r7;                             \
+    t = (u128)(a)[0] * (b)[0];                                           \
+    r0 = (uint64_t)t;                                                    \
+    t = (u128)(a)[0] * (b)[1] + (t >> 64); r1 = (uint64_t)t;             \
+    t = (u128)(a)[0] * (b)[2] + (t >> 64); r2 = (uint64_t)t;             \
+    t = (u128)(a)[0] * (b)[3] + (t >> 64); r3 = (uint64_t)t;             \
+    r4 = (uint64_t)(t >> 64);                                            \
+    t = (u128)(a)[1] * (b)[0] + r1; r1 = (uint64_t)t;                    \
+    t = (u128)(a)[1] * (b)[1] + r2 + (t >> 64); r2 = (uint64_t)t;        \
+    t = (u128)(a)[1] * (b)[2] + r3 + (t >> 64); r3 = (uint64_t)t;        \
+    t = (u128)(a)[1] * (b)[3] + r4 + (t >> 64); r4 = (uint64_t)t;        \
+    r5 = (uint64_t)(t >> 64);                                            \
+    t = (u128)(a)[2] * (b)[0] + r2; r2 = (uint64_t)t;                    \
+    t = (u128)(a)[2] * (b)[1] + r3 + (t >> 64); r3 = (uint64_t)t;        \
+    t = (u128)(a)[2] * (b)[2] + r4 + (t >> 64); r4 = (uint64_t)t;        \
+    t = (u128)(a)[2] * (b)[3] + r5 + (t >> 64); r5 = (uint64_t)t;        \
+    r6 = (uint64_t)(t >> 64);                                            \
+    t = (u128)(a)[3] * (b)[0] + r3; r3 = (uint64_t)t;                    \
+    t = (u128)(a)[3] * (b)[1] + r4 + (t >> 64); r4 = (uint64_t)t;        \
+    t = (u128)(a)[3] * (b)[2] + r5 + (t >> 64); r5 = (uint64_t)t;        \
+    t = (u128)(a)[3] * (b)[3] + r6 + (t >> 64); r6 = (uint64_t)t;        \
+    r7 = (uint64_t)(t >> 64)
+
 static inline void mul_wide(uint64_t w[8], const uint64_t a[4], const uint64_t b[4]) {
-    u128 t;
-    uint64_t r0, r1, r2, r3, r4, r5, r6, r7;
-    t = (u128)a[0] * b[0];
-    r0 = (uint64_t)t;
-    t = (u128)a[0] * b[1] + (t >> 64); r1 = (uint64_t)t;
-    t = (u128)a[0] * b[2] + (t >> 64); r2 = (uint64_t)t;
-    t = (u128)a[0] * b[3] + (t >> 64); r3 = (uint64_t)t;
-    r4 = (uint64_t)(t >> 64);
-    t = (u128)a[1] * b[0] + r1; r1 = (uint64_t)t;
-    t = (u128)a[1] * b[1] + r2 + (t >> 64); r2 = (uint64_t)t;
-    t = (u128)a[1] * b[2] + r3 + (t >> 64); r3 = (uint64_t)t;
-    t = (u128)a[1] * b[3] + r4 + (t >> 64); r4 = (uint64_t)t;
-    r5 = (uint64_t)(t >> 64);
-    t = (u128)a[2] * b[0] + r2; r2 = (uint64_t)t;
-    t = (u128)a[2] * b[1] + r3 + (t >> 64); r3 = (uint64_t)t;
-    t = (u128)a[2] * b[2] + r4 + (t >> 64); r4 = (uint64_t)t;
-    t = (u128)a[2] * b[3] + r5 + (t >> 64); r5 = (uint64_t)t;
-    r6 = (uint64_t)(t >> 64);
-    t = (u128)a[3] * b[0] + r3; r3 = (uint64_t)t;
-    t = (u128)a[3] * b[1] + r4 + (t >> 64); r4 = (uint64_t)t;
-    t = (u128)a[3] * b[2] + r5 + (t >> 64); r5 = (uint64_t)t;
-    t = (u128)a[3] * b[3] + r6 + (t >> 64); r6 = (uint64_t)t;
-    r7 = (uint64_t)(t >> 64);
+    MUL_WIDE(a, b);
     w[0] = r0; w[1] = r1; w[2] = r2; w[3] = r3; w[4] = r4; w[5] = r5; w[6] = r6; w[7] = r7;
 }
 
-/* r = w mod p for a 512-bit w: the high half times c folds into the low half. */
-static inline void fe_reduce(secp256k1_fe *r, const uint64_t w[8]) {
-    u128 t = (u128)w[4] * FE_C + w[0];
+/* r = (r0..r7) mod p: the high half times c folds into the low half. */
+static inline void fe_reduce8(secp256k1_fe *r, uint64_t r0, uint64_t r1, uint64_t r2, uint64_t r3,
+                              uint64_t r4, uint64_t r5, uint64_t r6, uint64_t r7) {
+    u128 t = (u128)r4 * FE_C + r0;
     uint64_t s0 = (uint64_t)t;
-    t = (u128)w[5] * FE_C + w[1] + (t >> 64);
+    t = (u128)r5 * FE_C + r1 + (t >> 64);
     uint64_t s1 = (uint64_t)t;
-    t = (u128)w[6] * FE_C + w[2] + (t >> 64);
+    t = (u128)r6 * FE_C + r2 + (t >> 64);
     uint64_t s2 = (uint64_t)t;
-    t = (u128)w[7] * FE_C + w[3] + (t >> 64);
+    t = (u128)r7 * FE_C + r3 + (t >> 64);
     fe_finish(r, s0, s1, s2, (uint64_t)t, (uint64_t)(t >> 64));
 }
 
-static void fe_mul(secp256k1_fe *r, const secp256k1_fe *a, const secp256k1_fe *b) {
-    uint64_t w[8];
-    mul_wide(w, a->v, b->v);
-    fe_reduce(r, w);
+/* Multiplication and squaring come in two forms: `_inline` for the point formulas and the
+   square-root chain (the hot loops; inlining saves each call's register saves and restores, about
+   a quarter of its cycles), and a plain call everywhere else, to keep the binary small. */
+static inline __attribute__((always_inline)) void fe_mul_inline(secp256k1_fe *r, const secp256k1_fe *a, const secp256k1_fe *b) {
+    MUL_WIDE(a->v, b->v);
+    fe_reduce8(r, r0, r1, r2, r3, r4, r5, r6, r7);
 }
 
+static __attribute__((noinline)) void fe_mul(secp256k1_fe *r, const secp256k1_fe *a, const secp256k1_fe *b) { fe_mul_inline(r, a, b); }
+
 /* The square: six cross products, doubled, plus four squares. */
-static void fe_sqr(secp256k1_fe *r, const secp256k1_fe *a) {
+static inline __attribute__((always_inline)) void fe_sqr_inline(secp256k1_fe *r, const secp256k1_fe *a) {
     const uint64_t *x = a->v;
     u128 t;
     uint64_t x1, x2, x3, x4, x5, x6;
@@ -173,27 +182,30 @@ static void fe_sqr(secp256k1_fe *r, const secp256k1_fe *a) {
     x5 = (uint64_t)(t >> 64);
     t = (u128)x[2] * x[3] + x5; x5 = (uint64_t)t;
     x6 = (uint64_t)(t >> 64);
-    uint64_t w[8];
     uint64_t d7 = x6 >> 63, d6 = x6 << 1 | x5 >> 63, d5 = x5 << 1 | x4 >> 63, d4 = x4 << 1 | x3 >> 63;
     uint64_t d3 = x3 << 1 | x2 >> 63, d2 = x2 << 1 | x1 >> 63, d1 = x1 << 1;
+    uint64_t w0, w1, w2, w3, w4, w5, w6, w7;
     u128 s = (u128)x[0] * x[0];
-    w[0] = (uint64_t)s;
-    t = (u128)d1 + (uint64_t)(s >> 64); w[1] = (uint64_t)t;
+    w0 = (uint64_t)s;
+    t = (u128)d1 + (uint64_t)(s >> 64); w1 = (uint64_t)t;
     s = (u128)x[1] * x[1];
-    t = (u128)d2 + (uint64_t)s + (t >> 64); w[2] = (uint64_t)t;
-    t = (u128)d3 + (uint64_t)(s >> 64) + (t >> 64); w[3] = (uint64_t)t;
+    t = (u128)d2 + (uint64_t)s + (t >> 64); w2 = (uint64_t)t;
+    t = (u128)d3 + (uint64_t)(s >> 64) + (t >> 64); w3 = (uint64_t)t;
     s = (u128)x[2] * x[2];
-    t = (u128)d4 + (uint64_t)s + (t >> 64); w[4] = (uint64_t)t;
-    t = (u128)d5 + (uint64_t)(s >> 64) + (t >> 64); w[5] = (uint64_t)t;
+    t = (u128)d4 + (uint64_t)s + (t >> 64); w4 = (uint64_t)t;
+    t = (u128)d5 + (uint64_t)(s >> 64) + (t >> 64); w5 = (uint64_t)t;
     s = (u128)x[3] * x[3];
-    t = (u128)d6 + (uint64_t)s + (t >> 64); w[6] = (uint64_t)t;
-    t = (u128)d7 + (uint64_t)(s >> 64) + (t >> 64); w[7] = (uint64_t)t;
-    fe_reduce(r, w);
+    t = (u128)d6 + (uint64_t)s + (t >> 64); w6 = (uint64_t)t;
+    t = (u128)d7 + (uint64_t)(s >> 64) + (t >> 64); w7 = (uint64_t)t;
+    fe_reduce8(r, w0, w1, w2, w3, w4, w5, w6, w7);
 }
 
+static __attribute__((noinline)) void fe_sqr(secp256k1_fe *r, const secp256k1_fe *a) { fe_sqr_inline(r, a); }
+
 static void fe_sqr_n(secp256k1_fe *r, const secp256k1_fe *a, int n) {
-    fe_sqr(r, a);
-    while (--n > 0) fe_sqr(r, r);
+    secp256k1_fe x = *a;
+    for (int i = 0; i < n; i++) fe_sqr_inline(&x, &x);
+    *r = x;
 }
 
 static inline void fe_mul_small(secp256k1_fe *r, const secp256k1_fe *a, uint64_t k) {
@@ -505,23 +517,23 @@ static void gej_double(secp256k1_gej *r, const secp256k1_gej *a) {
         return;
     }
     secp256k1_fe A, B, C, D, E, F, t;
-    fe_sqr(&A, &a->x);
-    fe_sqr(&B, &a->y);
-    fe_sqr(&C, &B);
+    fe_sqr_inline(&A, &a->x);
+    fe_sqr_inline(&B, &a->y);
+    fe_sqr_inline(&C, &B);
     fe_add(&t, &a->x, &B);
-    fe_sqr(&t, &t);
+    fe_sqr_inline(&t, &t);
     fe_sub(&t, &t, &A);
     fe_sub(&t, &t, &C);
     fe_add(&D, &t, &t);
     fe_add(&E, &A, &A);
     fe_add(&E, &E, &A);
-    fe_sqr(&F, &E);
-    fe_mul(&r->z, &a->y, &a->z);
+    fe_sqr_inline(&F, &E);
+    fe_mul_inline(&r->z, &a->y, &a->z);
     fe_add(&r->z, &r->z, &r->z);
     fe_sub(&r->x, &F, &D);
     fe_sub(&r->x, &r->x, &D);
     fe_sub(&t, &D, &r->x);
-    fe_mul(&r->y, &E, &t);
+    fe_mul_inline(&r->y, &E, &t);
     fe_mul_small(&C, &C, 8);
     fe_sub(&r->y, &r->y, &C);
     r->infinity = 0;
@@ -539,10 +551,10 @@ static void gej_add_ge(secp256k1_gej *r, const secp256k1_gej *a, const secp256k1
         return;
     }
     secp256k1_fe z1z1, u2, s2, h, hh, i, j, rr, v, t;
-    fe_sqr(&z1z1, &a->z);
-    fe_mul(&u2, &b->x, &z1z1);
-    fe_mul(&s2, &by, &a->z);
-    fe_mul(&s2, &s2, &z1z1);
+    fe_sqr_inline(&z1z1, &a->z);
+    fe_mul_inline(&u2, &b->x, &z1z1);
+    fe_mul_inline(&s2, &by, &a->z);
+    fe_mul_inline(&s2, &s2, &z1z1);
     fe_sub(&h, &u2, &a->x);
     fe_sub(&rr, &s2, &a->y);
     if (fe_is_zero(&h)) {
@@ -553,23 +565,23 @@ static void gej_add_ge(secp256k1_gej *r, const secp256k1_gej *a, const secp256k1
         }
         return;
     }
-    fe_sqr(&hh, &h);
+    fe_sqr_inline(&hh, &h);
     fe_mul_small(&i, &hh, 4);
-    fe_mul(&j, &h, &i);
+    fe_mul_inline(&j, &h, &i);
     fe_add(&rr, &rr, &rr);
-    fe_mul(&v, &a->x, &i);
+    fe_mul_inline(&v, &a->x, &i);
     secp256k1_fe x3, y3, z3;
-    fe_sqr(&x3, &rr);
+    fe_sqr_inline(&x3, &rr);
     fe_sub(&x3, &x3, &j);
     fe_sub(&x3, &x3, &v);
     fe_sub(&x3, &x3, &v);
     fe_sub(&t, &v, &x3);
-    fe_mul(&y3, &rr, &t);
-    fe_mul(&t, &a->y, &j);
+    fe_mul_inline(&y3, &rr, &t);
+    fe_mul_inline(&t, &a->y, &j);
     fe_sub(&y3, &y3, &t);
     fe_sub(&y3, &y3, &t);
     fe_add(&z3, &a->z, &h);
-    fe_sqr(&z3, &z3);
+    fe_sqr_inline(&z3, &z3);
     fe_sub(&z3, &z3, &z1z1);
     fe_sub(&z3, &z3, &hh);
     r->x = x3;
