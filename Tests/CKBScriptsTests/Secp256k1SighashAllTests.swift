@@ -43,6 +43,36 @@ import Testing
         #expect(Secp256k1SighashAll.verify(tx, inputIndices: [0], args: wrongArgs) == .mismatch)
     }
 
+    /// The same mainnet transactions through the C lock in the VM: with input 0 locked by the
+    /// twin under the real owner's args, the real signature is accepted; under other args it is
+    /// refused with the code the Swift twin gives.
+    @Test(arguments: [
+        "0x9ab05d622dc6d9816f70094242740cca594e677009b88c3f2b367d8b32f928fd",
+        "0x1c375948bae003ef1a9e86e6b049199480987d7dcf96bdfa2a914ecd4dadd42b",
+    ])
+    func mainnetSignaturesOnChain(txHash: String) throws {
+        let tx = try #require(Self.mainnet[txHash])
+        let harness = try LockScriptHarness(contract: Secp256k1SighashAll.contract)
+        let args = Self.hex("e5f99902495d04d9dcb013aefc96093d365b77dc")
+        for (owner, expected) in [(args, Int8(0)), (Array(args.reversed()), ContractError.mismatch.rawValue)] {
+            let locks = tx.raw.inputs.indices.map { $0 == 0 ? harness.lock(args: owner) : harness.anyoneCanSpend }
+            let anyone = Script(codeHash: [UInt8](repeating: 0, count: 32), hashType: 0, args: [])
+            let inputs = zip(tx.raw.inputs, locks).map { input, lock in
+                ResolvedCell(outPoint: input.previousOutput, output: CellOutput(capacity: 1 << 60, lock: lock), data: [])
+            }
+            // The real cell deps are replaced by the two contracts; the transaction hash, which the
+            // message covers, depends only on the raw transaction and is unchanged.
+            let deps = [harness.alwaysSuccess, harness.contract].enumerated().map { i, contract in
+                ResolvedCell(outPoint: OutPoint(txHash: [UInt8](repeating: 0xD0 + UInt8(i), count: 32), index: 0),
+                             output: CellOutput(capacity: 0, lock: anyone), data: contract.binary)
+            }
+            let resolved = ResolvedTransaction(transaction: tx, inputs: inputs, cellDeps: deps, headerDeps: [])
+            let group = try #require(harness.run(resolved).first)
+            #expect(group.exitCode == expected, "\(group.error ?? "")")
+            #expect(Secp256k1SighashAll.verify(tx, inputIndices: [0], args: owner)?.rawValue ?? 0 == expected)
+        }
+    }
+
     /// Signing then verifying in Swift, with each kind of tampering refused with its code.
     @Test func signAndTamper() throws {
         var rng = SeededGenerator(seed: SeededGenerator.seed(default: 0x5164_0001))
