@@ -129,6 +129,21 @@ def sha256():
                  finish(rng, cases), "Python hashlib.sha256")
 
 
+def sha2_64(name, seed, function):
+    """SHA-384 or SHA-512: every length 0-300 (across the 112-byte padding boundary and two
+    128-byte blocks) and random lengths."""
+    def make():
+        rng = random.Random(seed)
+        cases = []
+        for n in list(range(0, 301)) + input_lengths(rng, 60):
+            data = rand_bytes(rng, n)
+            cases.append({"comment": f"{n}-byte input", "input": data.hex(), "digest": function(data).hexdigest()})
+        label = name.upper().replace("SHA", "SHA-")
+        return suite(name, name, f"{label} (FIPS 180-4) of every length 0-300 and of random lengths.",
+                     finish(rng, cases), f"Python hashlib.{name}")
+    return make
+
+
 def hmac_sha256():
     rng = random.Random(0x4AC)
     cases = []
@@ -220,6 +235,8 @@ SUITES = {
     "ckb-hash.json": ckb_hash,
     "blake160.json": blake160,
     "sha256.json": sha256,
+    "sha384.json": sha2_64("sha384", 0x5A384, hashlib.sha384),
+    "sha512.json": sha2_64("sha512", 0x5A512, hashlib.sha512),
     "hmac-sha256.json": hmac_sha256,
     "hmac-sha256-rfc4231.json": hmac_rfc4231,
     "eaglesong-facts.json": eaglesong_facts,

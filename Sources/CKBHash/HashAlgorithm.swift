@@ -8,6 +8,10 @@ public enum HashAlgorithm: Sendable, Hashable, CustomStringConvertible {
     /// BLAKE2b with explicit parameters (lengths are checked by ``makeHasher()``).
     case blake2b(digestByteCount: Int, key: [UInt8] = [], salt: [UInt8] = [], personalization: [UInt8] = [])
     case sha256
+    /// SHA-384.
+    case sha384
+    /// SHA-512.
+    case sha512
     /// HMAC-SHA256 under `key`.
     case hmacSHA256(key: [UInt8])
     /// Eaglesong-256.
@@ -23,6 +27,8 @@ public enum HashAlgorithm: Sendable, Hashable, CustomStringConvertible {
             if !personal.isEmpty { text += " personalized" }
             return text
         case .sha256: return "sha256"
+        case .sha384: return "sha384"
+        case .sha512: return "sha512"
         case .hmacSHA256: return "hmac-sha256"
         case .eaglesong: return "eaglesong"
         }
@@ -36,6 +42,8 @@ public enum HashAlgorithm: Sendable, Hashable, CustomStringConvertible {
         case .blake2b(let n, let key, let salt, let personal):
             return AnyHasher(.blake2b(try BLAKE2b(digestByteCount: n, key: key, salt: salt, personalization: personal)))
         case .sha256: return AnyHasher(.sha256(SHA256()))
+        case .sha384: return AnyHasher(.sha384(SHA384()))
+        case .sha512: return AnyHasher(.sha512(SHA512()))
         case .hmacSHA256(let key): return AnyHasher(.hmacSHA256(HMAC<SHA256>(key: key)))
         case .eaglesong: return AnyHasher(.eaglesong(Eaglesong()))
         }
@@ -56,6 +64,8 @@ public struct AnyHasher: Sendable {
         case ckb(CKBHasher)
         case blake2b(BLAKE2b)
         case sha256(SHA256)
+        case sha384(SHA384)
+        case sha512(SHA512)
         case hmacSHA256(HMAC<SHA256>)
         case eaglesong(Eaglesong)
     }
@@ -69,6 +79,8 @@ public struct AnyHasher: Sendable {
         case .ckb(var h): h.update(bufferPointer: bufferPointer); backing = .ckb(h)
         case .blake2b(var h): h.update(bufferPointer: bufferPointer); backing = .blake2b(h)
         case .sha256(var h): h.update(bufferPointer: bufferPointer); backing = .sha256(h)
+        case .sha384(var h): h.update(bufferPointer: bufferPointer); backing = .sha384(h)
+        case .sha512(var h): h.update(bufferPointer: bufferPointer); backing = .sha512(h)
         case .hmacSHA256(var h): h.update(bufferPointer: bufferPointer); backing = .hmacSHA256(h)
         case .eaglesong(var h): h.update(bufferPointer: bufferPointer); backing = .eaglesong(h)
         }
@@ -88,6 +100,8 @@ public struct AnyHasher: Sendable {
         case .ckb(let h): return h.finalize()
         case .blake2b(let h): return h.finalize()
         case .sha256(let h): return h.finalize()
+        case .sha384(let h): return h.finalize()
+        case .sha512(let h): return h.finalize()
         case .hmacSHA256(let h): return h.finalize()
         case .eaglesong(let h): return h.finalize()
         }

@@ -11,8 +11,8 @@ public enum HashCheck {
     }
 
     /// The script args for `algorithm` and the `expected` digest, laid out as the script reads
-    /// them; nil when the script cannot express the check (HMAC, a salt or personalization over
-    /// 16 bytes, a digest length that is not the algorithm's).
+    /// them; nil when the script cannot express the check (HMAC, SHA-384 and SHA-512, a salt or
+    /// personalization over 16 bytes, a digest length that is not the algorithm's).
     public static func args(_ algorithm: HashAlgorithm, expected: [UInt8]) -> [UInt8]? {
         switch algorithm {
         case .ckb: return expected.count == 32 ? [AlgorithmID.ckb.rawValue] + expected : nil
@@ -24,7 +24,7 @@ public enum HashCheck {
             }
             let pad = { (bytes: [UInt8]) in bytes + [UInt8](repeating: 0, count: 16 - bytes.count) }
             return [AlgorithmID.blake2b.rawValue, UInt8(n), UInt8(key.count)] + pad(salt) + pad(personal) + key + expected
-        case .hmacSHA256:
+        case .hmacSHA256, .sha384, .sha512:
             return nil
         }
     }

@@ -140,7 +140,8 @@ private struct Reader {
             else if upper.contains("SHA1") { family = "SHA-1" }
             else { family = "unknown SHA" }
         }
-        let supported = family == "SHA-256"
+        let algorithm: HashAlgorithm? = ["SHA-256": .sha256, "SHA-384": .sha384, "SHA-512": .sha512][family]
+        let supported = algorithm != nil
 
         var cases: [VectorCase] = []
         if isMonte {
@@ -154,7 +155,7 @@ private struct Reader {
                     guard let current = seed, let id = count else { throw malformed("line \(field.line): MD before Seed and COUNT") }
                     let expected = try hex(field.value, "line \(field.line) MD")
                     let check: VectorCase.Check = supported
-                        ? .sha256MonteCarlo(seed: current, expected: expected)
+                        ? .monteCarlo(algorithm!, seed: current, expected: expected)
                         : .unsupported(reason: "\(family) is not implemented")
                     cases.append(VectorCase(id: "COUNT \(id)", comment: "Monte Carlo", check: check))
                     seed = expected  // the next checkpoint starts from this one
@@ -181,7 +182,7 @@ private struct Reader {
                     } else if bits / 8 > msg.count {
                         throw malformed("line \(field.line): Len = \(bits) but Msg has \(msg.count) bytes")
                     } else {
-                        check = .digest(.sha256, input: Array(msg.prefix(bits / 8)), expected: expected, truncated: false)
+                        check = .digest(algorithm!, input: Array(msg.prefix(bits / 8)), expected: expected, truncated: false)
                     }
                     cases.append(VectorCase(id: "Len \(bits)", comment: "line \(field.line)", check: check))
                     length = nil
@@ -431,6 +432,8 @@ private struct Reader {
         let hash: HashAlgorithm
         switch hashName {
         case "SHA-256": hash = .sha256
+        case "SHA-384": hash = .sha384
+        case "SHA-512": hash = .sha512
         default: return .failure(Unsupported(reason: "ECDSA with \(hashName) is not implemented"))
         }
         let p1363 = type == "EcdsaP1363Verify" || schema.contains("p1363")
@@ -478,6 +481,10 @@ private struct Reader {
                                 input: input, expected: expected, truncated: false)
             case "sha256":
                 check = .digest(.sha256, input: input, expected: expected, truncated: false)
+            case "sha384":
+                check = .digest(.sha384, input: input, expected: expected, truncated: false)
+            case "sha512":
+                check = .digest(.sha512, input: input, expected: expected, truncated: false)
             case "hmac-sha256":
                 check = .digest(.hmacSHA256(key: key), input: input, expected: expected, truncated: expected.count < 32)
             case "eaglesong":

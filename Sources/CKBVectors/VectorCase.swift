@@ -18,8 +18,8 @@ public struct VectorCase: Sendable {
         /// `algorithm(input)` must equal `expected`; with `truncated`, only its first
         /// `expected.count` bytes are compared (truncated MACs, blake160).
         case digest(HashAlgorithm, input: [UInt8], expected: [UInt8], truncated: Bool)
-        /// One checkpoint of the NIST SHAVS Monte Carlo test for SHA-256.
-        case sha256MonteCarlo(seed: [UInt8], expected: [UInt8])
+        /// One checkpoint of the NIST SHAVS Monte Carlo test for a SHA-2 hash.
+        case monteCarlo(HashAlgorithm, seed: [UInt8], expected: [UInt8])
         /// The RFC 7693 Appendix E self-test: its grand hash must equal `expected`.
         case rfc7693SelfTest(expected: [UInt8])
         /// 208-byte CKB headers whose proof of work under `network` ("mainnet" or "testnet")
@@ -94,10 +94,10 @@ extension VectorCase {
             let produced = truncated ? Array(digest.bytes.prefix(expected.count)) : digest.bytes
             accepted = (!truncated || expected.count <= digest.count) && produced == expected
             detail = "\(algorithm): got \(produced.hexString), want \(expected.hexString)"
-        case .sha256MonteCarlo(let seed, let expected):
-            let produced = VectorCase.monteCarloSHA256(seed: seed)
+        case .monteCarlo(let algorithm, let seed, let expected):
+            let produced = VectorCase.monteCarlo(algorithm, seed: seed)
             accepted = produced == expected
-            detail = "sha256 Monte Carlo: got \(produced.hexString), want \(expected.hexString)"
+            detail = "\(algorithm) Monte Carlo: got \(produced.hexString), want \(expected.hexString)"
         case .headerChain(let network, let headers):
             guard let judge = judges.headerChain else {
                 return .skipped(reason: "header chains are judged by CKBChain (run them with ckbcrypto)")
@@ -106,7 +106,7 @@ extension VectorCase {
             detail = "\(headers.count) header(s) on \(network): \(accepted ? "accepted" : "refused")"
         case .ecdsaSecp256k1(let publicKeyBytes, let message, let hash, let signatureBytes, let encoding, let allowingHighS):
             (accepted, detail) = VectorCase.verifySecp256k1(
-                publicKeyBytes, (try? hash.hash(message).bytes) ?? [], signatureBytes, encoding, allowingHighS: allowingHighS)
+                publicKeyBytes, VectorCase.ecdsaDigest(hash, message), signatureBytes, encoding, allowingHighS: allowingHighS)
         case .rfc7693SelfTest(let expected):
             let produced = BLAKE2b.rfc7693SelfTestGrandHash().bytes
             accepted = produced == expected
@@ -117,6 +117,12 @@ extension VectorCase {
         case .valid: return accepted ? .passed : .failed(reason: "expected a match; " + detail)
         case .invalid: return accepted ? .failed(reason: "expected a mismatch; " + detail) : .passed
         }
+    }
+
+    /// The ECDSA digest of `message`: the hash, truncated to the group order's 256 bits
+    /// (SEC 1 section 4.1.3 step 5) when it is longer.
+    package static func ecdsaDigest(_ hash: HashAlgorithm, _ message: [UInt8]) -> [UInt8] {
+        Array(((try? hash.hash(message).bytes) ?? []).prefix(32))
     }
 
     /// The off-chain ECDSA verdict and why.
@@ -142,10 +148,10 @@ extension VectorCase {
 
     /// SHAVS Monte Carlo (NIST SHAVS 6.4): MD0 = MD1 = MD2 = seed; for i in 3...1002,
     /// MDi = SHA(MD(i-3) || MD(i-2) || MD(i-1)); the checkpoint is MD1002.
-    static func monteCarloSHA256(seed: [UInt8]) -> [UInt8] {
+    static func monteCarlo(_ algorithm: HashAlgorithm, seed: [UInt8]) -> [UInt8] {
         var window = (seed, seed, seed)
         for _ in 3...1002 {
-            var hasher = SHA256()
+            guard var hasher = try? algorithm.makeHasher() else { return [] }
             hasher.update(window.0)
             hasher.update(window.1)
             hasher.update(window.2)

@@ -11,16 +11,16 @@ struct HashCommand: ParsableCommand {
         discussion: """
             Prints "<lowercase hex>  <name>" per input; with no FILE, or when FILE is -, reads
             standard input. Algorithms: ckb (BLAKE2b-256 personalized with "ckb-default-hash",
-            the default), blake2b (--length, --key, --personal), sha256, hmac-sha256 (--key),
-            eaglesong (CKB proof of work).
+            the default), blake2b (--length, --key, --personal), sha256, sha384, sha512,
+            hmac-sha256 (--key), eaglesong (CKB proof of work).
             """
     )
 
     enum Algorithm: String, ExpressibleByArgument, CaseIterable {
-        case ckb, blake2b, sha256, hmacSHA256 = "hmac-sha256", eaglesong
+        case ckb, blake2b, sha256, sha384, sha512, hmacSHA256 = "hmac-sha256", eaglesong
     }
 
-    @Option(name: [.short, .long], help: "ckb, blake2b, sha256, hmac-sha256 or eaglesong.")
+    @Option(name: [.short, .long], help: "ckb, blake2b, sha256, sha384, sha512, hmac-sha256 or eaglesong.")
     var algorithm: Algorithm = .ckb
 
     @Option(name: [.short, .long], help: "BLAKE2b digest length in bytes, 1 to 64 (default 64).")
@@ -62,6 +62,8 @@ struct HashCommand: ParsableCommand {
         switch algorithm {
         case .ckb: return .ckb
         case .sha256: return .sha256
+        case .sha384: return .sha384
+        case .sha512: return .sha512
         case .eaglesong: return .eaglesong
         case .hmacSHA256: return .hmacSHA256(key: keyBytes)
         case .blake2b:

@@ -55,6 +55,27 @@ import Testing
         sweep.check("SHA-256 vs OpenSSL", seed: seed)
     }
 
+    @Test func sha384AndSHA512AgainstOpenSSL() {
+        let seed = SeededGenerator.seed(default: 0x5A51_2001)
+        var rng = SeededGenerator(seed: seed)
+        var sweep = Sweep()
+        var out = [UInt8](repeating: 0, count: 64)
+        for index in 0..<Self.cases {
+            let data = rng.bytes(Self.length(&rng))
+            _ = data.withUnsafeBufferPointer { COpenSSL.SHA512($0.baseAddress, $0.count, &out) }
+            sweep.record("SHA-512 case \(index), \(data.count) bytes", ours: CKBHash.SHA512.hash(data).bytes, reference: out)
+            _ = data.withUnsafeBufferPointer { COpenSSL.SHA384($0.baseAddress, $0.count, &out) }
+            sweep.record("SHA-384 case \(index), \(data.count) bytes", ours: CKBHash.SHA384.hash(data).bytes, reference: Array(out.prefix(48)))
+            // Streaming in two uneven parts gives the same digest.
+            let cut = data.isEmpty ? 0 : Int(rng.next() % UInt64(data.count + 1))
+            var hasher = CKBHash.SHA512()
+            hasher.update(data[..<cut])
+            hasher.update(data[cut...])
+            sweep.record("SHA-512 split case \(index) at \(cut)", ours: hasher.finalize().bytes, reference: CKBHash.SHA512.hash(data).bytes)
+        }
+        sweep.check("SHA-384 and SHA-512 vs OpenSSL", seed: seed)
+    }
+
     @Test func blake2b512AgainstOpenSSL() {
         let seed = SeededGenerator.seed(default: 0xB1A4_E001)
         var rng = SeededGenerator(seed: seed)

@@ -42,6 +42,17 @@ import Testing
             == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
+    /// FIPS 180-4's SHA-512 and SHA-384 examples: one block, and the 896-bit message whose
+    /// padding needs a second block.
+    @Test func sha512And384Facts() {
+        let two = Array("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu".utf8)
+        #expect(SHA512.hash(Array("abc".utf8)).description == "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f")
+        #expect(SHA384.hash(Array("abc".utf8)).description == "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baeca134c825a7")
+        #expect(SHA512.hash(two).description == "8e959b75dae313da8cf4f72814fc143f8f7779c6eb9f7fa17299aeadb6889018501d289e4900f7e4331b99dec4b5433ac7d329eeb6dd26545e96e55b874be909")
+        #expect(SHA384.hash(two).description == "09330c33f71147e83d192fc782cd1b4753111b173b3b05d22fa08086e3b0f712fcc7c71a557e2db966c3e9fa91746039")
+        #expect(SHA512().digestByteCount == 64 && SHA384().digestByteCount == 48)
+    }
+
     /// RFC 4231 section 4 test cases 1-7 (case 5, truncated output, compares the first 16 bytes).
     @Test(arguments: [
         ("0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", "4869205468657265",

@@ -9,6 +9,8 @@ import Testing
         .blake2b(digestByteCount: 64),
         .blake2b(digestByteCount: 17, key: Array(0..<40), salt: [1, 2, 3], personalization: [4, 5]),
         .sha256,
+        .sha384,
+        .sha512,
         .hmacSHA256(key: Array(0..<100)),
         .eaglesong,
     ]
@@ -17,6 +19,7 @@ import Testing
         switch algorithm {
         case .ckb, .blake2b: return BLAKE2b.blockByteCount
         case .sha256, .hmacSHA256: return SHA256.blockByteCount
+        case .sha384, .sha512: return SHA512.blockByteCount
         case .eaglesong: return Eaglesong.blockByteCount
         }
     }

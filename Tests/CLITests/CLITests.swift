@@ -124,7 +124,7 @@ struct CLI {
         let result = try CLI.run(["vectors", "run", "--json", "Vectors/hash"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 7)
+        #expect(lines.count == 9)
         for line in lines {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
             #expect(Set(object.keys) == ["file", "cases", "passed", "failed", "skipped"])
