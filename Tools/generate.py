@@ -351,6 +351,20 @@ extension SHA512Core {{
 """
 
 
+def c_sha512_constants():
+    """The same SHA-512 constants for the contracts (lib/sha512.c)."""
+    text = sha512_constants()
+    import re
+    values = {name: re.findall(r"0x[0-9a-f]{16}", block)
+              for name, block in re.findall(r"static let (\w+): \[UInt64\] = \[(.*?)\]", text, re.S)}
+    def array(name, items):
+        rows = [", ".join(v + "ULL" for v in items[i:i + 4]) for i in range(0, len(items), 4)]
+        return f"static const uint64_t {name}[{len(items)}] = {{\n    " + ",\n    ".join(rows) + ",\n};\n"
+    return (C_HEADER + "\n/* FIPS 180-4 constants for SHA-512 and SHA-384, derived from the primes (see the Swift twin,\n"
+            "   Sources/CKBHash/SHA512/SHA512+Constants.swift, generated from the same code). */\n"
+            + array("sha512_k", values["k"]) + array("sha512_iv", values["iv512"]) + array("sha384_iv", values["iv384"]))
+
+
 def c_blake2b_rounds():
     out = [C_HEADER, """
 /* The twelve BLAKE2b rounds (RFC 7693 section 3.2) on v0..v15 with message words m0..m15, unrolled
@@ -566,6 +580,7 @@ OUTPUTS = {
     "Contracts/lib/generated/sha256_blocks.S": asm_sha256_blocks,
     "Contracts/lib/generated/eaglesong_permutation.h": c_eaglesong_permutation,
     "Contracts/lib/generated/secp256k1_tables.h": c_secp256k1_tables,
+    "Contracts/lib/generated/sha512_constants.h": c_sha512_constants,
     "Sources/CKBScripts/ContractError.swift": swift_contract_errors,
 }
 

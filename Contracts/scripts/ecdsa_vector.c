@@ -1,15 +1,16 @@
-/* ecdsa_vector: the vector script for ECDSA over secp256k1 with SHA-256. It takes one test case
-   from the witness and exits 0 when the signature verifies; the cross-check runs Wycheproof's
-   secp256k1 files through it.
+/* ecdsa_vector: the vector script for ECDSA over secp256k1 with SHA-256, SHA-384 or SHA-512. It
+   takes one test case from the witness and exits 0 when the signature verifies; the cross-check
+   runs Wycheproof's secp256k1 files through it.
 
    Witness (witness of the group's first output, raw bytes, not WitnessArgs):
      [0]              flags: bit 0 accepts high S (textbook ECDSA; clear = low S only, as
-                      libsecp256k1 and CKB), bit 1 says the signature is DER (clear = 64-byte r || s)
+                      libsecp256k1 and CKB), bit 1 says the signature is DER (clear = 64-byte r || s),
+                      bits 2-3 name the hash: 0 SHA-256, 1 SHA-384, 2 SHA-512
      [1]              public key length k (33 or 65)
      [2, 2+k)         public key (SEC 1: 02/03 || x, or 04 || x || y)
      [2+k, 4+k)       signature length m (u16 LE)
      [4+k, 4+k+m)     signature
-     [4+k+m, end)     the message; its SHA-256 is the digest signed
+     [4+k+m, end)     the message; its hash, truncated to 32 bytes, is the digest signed
    Args: none (ignored).
    Exit codes: 0; CKBCRYPTO_ERR_PUBLIC_KEY, CKBCRYPTO_ERR_SIGNATURE (encoding, r or s out of
    range), CKBCRYPTO_ERR_MISMATCH (does not verify), or include/ckbcrypto_errors.h. */
@@ -18,6 +19,7 @@
 #include "../include/ckbcrypto_limits.h"
 #include "../lib/secp256k1.h"
 #include "../lib/sha256.h"
+#include "../lib/sha512.h"
 
 static uint8_t chunk[CKBCRYPTO_DATA_CHUNK];
 
@@ -32,7 +34,8 @@ int main(int argc, char **argv) {
     if (have < 2) return CKBCRYPTO_ERR_ENCODING;
     uint8_t flags = chunk[0];
     size_t k = chunk[1];
-    if (flags > 3 || have < 4 + k) return CKBCRYPTO_ERR_ENCODING;
+    int hash = (flags >> 2) & 3;
+    if (flags > 11 || hash == 3 || have < 4 + k) return CKBCRYPTO_ERR_ENCODING;
     size_t m = (size_t)chunk[2 + k] | (size_t)chunk[3 + k] << 8;
     size_t start = 4 + k + m;
     if (have < start) return CKBCRYPTO_ERR_ENCODING;
@@ -47,17 +50,34 @@ int main(int argc, char **argv) {
     }
     if (ret) return ret;
 
-    sha256_state h;
-    sha256_init(&h);
-    sha256_update(&h, chunk + start, have - start);
-    for (size_t offset = have; offset < total;) {
+    sha256_state h256;
+    sha512_state h512;
+    if (hash == 0) {
+        sha256_init(&h256);
+    } else if (hash == 1) {
+        sha384_init(&h512);
+    } else {
+        sha512_init(&h512);
+    }
+    for (size_t offset = have, n = have - start, at = start;;) {
+        if (hash == 0) {
+            sha256_update(&h256, chunk + at, n);
+        } else {
+            sha512_update(&h512, chunk + at, n);
+        }
+        if (offset >= total) break;
         len = sizeof chunk;
         if (ckb_load_witness(chunk, &len, offset, 0, SOURCE_GROUP_OUTPUT) != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
-        size_t n = len < sizeof chunk ? (size_t)len : sizeof chunk;
-        sha256_update(&h, chunk, n);
+        n = len < sizeof chunk ? (size_t)len : sizeof chunk;
+        at = 0;
         offset += n;
     }
-    uint8_t digest[32];
-    sha256_final(&h, digest);
+    uint8_t digest[64];
+    if (hash == 0) {
+        sha256_final(&h256, digest);
+    } else {
+        sha512_final(&h512, digest);
+    }
+    /* SEC 1 section 4.1.3: a digest longer than the order is truncated to its first 256 bits. */
     return secp256k1_verify(&key, digest, &r, &s, flags & 1);
 }

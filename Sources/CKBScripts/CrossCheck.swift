@@ -96,8 +96,8 @@ public struct CrossChecker: Sendable {
         case .ecdsaSecp256k1(let publicKey, let message, let hash, let signature, let encoding, let allowingHighS):
             let digest = VectorCase.ecdsaDigest(hash, message)
             let (offchain, _) = VectorCase.verifySecp256k1(publicKey, digest, signature, encoding, allowingHighS: allowingHighS)
-            guard hash == .sha256, let witness = ECDSAVector.witness(
-                publicKey: publicKey, signature: signature, encoding: encoding, allowingHighS: allowingHighS, message: message) else {
+            guard let witness = ECDSAVector.witness(publicKey: publicKey, signature: signature, encoding: encoding,
+                                                    allowingHighS: allowingHighS, hash: hash, message: message) else {
                 return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "ECDSA with \(hash): no on-chain twin")
             }
             guard let group = ecdsaVector.run(ecdsaVector.transaction(args: [], data: [], witness: witness), verifier: verifier) else {

@@ -48,28 +48,37 @@ import Testing
         }
     }
 
-    /// A signature made in Swift verifies on-chain with either encoding; a high-S twin only when
-    /// the case allows high S.
-    @Test func swiftSignaturesOnChain() throws {
+    /// A signature made in Swift verifies on-chain with either encoding and each hash (whose
+    /// digest is truncated to 32 bytes), over messages across the hashes' block boundaries; a
+    /// changed message is refused.
+    @Test(arguments: [HashAlgorithm.sha256, .sha384, .sha512])
+    func swiftSignaturesOnChain(hash: HashAlgorithm) throws {
         let checker = try CrossChecker()
         var rng = SeededGenerator(seed: SeededGenerator.seed(default: 0xECD5_0001))
-        for round in 0..<6 {
+        for (round, length) in [0, 1, 55, 56, 63, 64, 111, 112, 127, 128, 129, 300].enumerated() {
             let key = try Secp256k1.PrivateKey(rawRepresentation: rng.bytes(32))
-            let message = rng.bytes(Int(rng.next() % 200))
-            let signature = try key.signature(for: SHA256.hash(message).bytes)
+            let message = rng.bytes(length)
+            let signature = try key.signature(for: VectorCase.ecdsaDigestForTests(hash, message))
             let publicKey = round % 2 == 0 ? key.publicKey.compressedRepresentation : key.publicKey.uncompressedRepresentation
             for (bytes, encoding) in [(signature.derRepresentation, VectorCase.SignatureEncoding.der), (signature.compactRepresentation, .p1363)] {
                 let outcome = checker.check(VectorCase(id: "\(round)", check: .ecdsaSecp256k1(
-                    publicKey: publicKey, message: message, hash: .sha256, signature: bytes, encoding: encoding, allowingHighS: false)))
-                #expect(outcome.offchain == true && outcome.onchain == true, "\(round) \(encoding): \(outcome.note ?? "")")
+                    publicKey: publicKey, message: message, hash: hash, signature: bytes, encoding: encoding, allowingHighS: false)))
+                #expect(outcome.offchain == true && outcome.onchain == true, "\(hash) \(length) \(encoding): \(outcome.note ?? "")")
             }
             var tampered = message
             tampered.append(1)
             let refused = checker.check(VectorCase(id: "\(round)", check: .ecdsaSecp256k1(
-                publicKey: publicKey, message: tampered, hash: .sha256, signature: signature.compactRepresentation,
+                publicKey: publicKey, message: tampered, hash: hash, signature: signature.compactRepresentation,
                 encoding: .p1363, allowingHighS: true)))
             #expect(refused.offchain == false && refused.onchain == false)
             #expect(refused.note?.contains("exit code \(ContractError.mismatch.rawValue)") == true)
         }
+    }
+}
+
+extension VectorCase {
+    /// The digest ECDSA signs for `message`: the hash, truncated to 32 bytes (SEC 1 §4.1.3).
+    static func ecdsaDigestForTests(_ hash: HashAlgorithm, _ message: [UInt8]) throws -> [UInt8] {
+        Array(try hash.hash(message).bytes.prefix(32))
     }
 }
