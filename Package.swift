@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "CKBBytes", targets: ["CKBBytes"]),
         .library(name: "CKBHash", targets: ["CKBHash"]),
         .library(name: "CKBSecp256k1", targets: ["CKBSecp256k1"]),
+        .library(name: "CKBBigInt", targets: ["CKBBigInt"]),
+        .library(name: "CKBRSA", targets: ["CKBRSA"]),
         .library(name: "CKBJSON", targets: ["CKBJSON"]),
         .library(name: "CKBVM", targets: ["CKBVM"]),
         .library(name: "CKBChain", targets: ["CKBChain"]),
@@ -24,17 +26,20 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // MARK: - Libraries (pure Swift; no reference C library is linked here)
         .target(name: "CKBBytes"),
         .target(name: "CKBHash", dependencies: ["CKBBytes"]),
         .target(name: "CKBSecp256k1", dependencies: ["CKBBytes", "CKBHash"]),
+        .target(name: "CKBBigInt", dependencies: ["CKBBytes"]),
+        .target(name: "CKBRSA", dependencies: ["CKBBigInt", "CKBHash", "CKBBytes", .product(name: "SwiftASN1", package: "swift-asn1")]),
         .target(name: "CKBJSON"),
         .target(name: "CKBVM"),
         .target(name: "CKBVMFuzz", dependencies: ["CKBVM"]),
         .target(name: "CKBChain", dependencies: ["CKBVM", "CKBHash", "CKBBytes", "CKBJSON"]),
-        .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBJSON"]),
+        .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBRSA", "CKBJSON"]),
         // The contracts' off-chain half; Contracts/build (through the Contracts symlink) is bundled.
         .target(name: "CKBScripts", dependencies: ["CKBChain", "CKBHash", "CKBBytes", "CKBSecp256k1", "CKBVectors"], resources: [.copy("Contracts")]),
         .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBJSON", "CKBVM", "CKBChain", "CKBScripts"]),

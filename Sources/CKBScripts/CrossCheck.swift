@@ -104,6 +104,9 @@ public struct CrossChecker: Sendable {
                 return Outcome(id: vector.id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
             }
             return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
+        case .rsaSignature(let key, let message, let signature, let padding):
+            let (offchain, _) = VectorCase.verifyRSA(key, message, signature, padding)
+            return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "RSA: no on-chain twin yet")
         case .unsupported(let reason):
             return Outcome(id: vector.id, offchain: nil, onchain: nil, cycles: nil, note: reason)
         }

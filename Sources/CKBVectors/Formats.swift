@@ -1,5 +1,6 @@
 import CKBBytes
 import CKBHash
+import CKBRSA
 import CKBJSON
 
 /// A vector file read into cases.
@@ -368,6 +369,7 @@ private struct Reader {
         for (g, group) in groups.enumerated() {
             guard let tests = group["tests"]?.arrayValue else { throw malformed("testGroups[\(g)]: \"tests\" is not an array") }
             let ecdsa = algorithm == "ECDSA" ? try ecdsaGroup(group, schema: schema, "testGroups[\(g)]") : nil
+            let rsa = algorithm.hasPrefix("RSASSA") ? try rsaGroup(group, algorithm: algorithm, "testGroups[\(g)]") : nil
             for test in tests {
                 guard let tcId = test["tcId"]?.intValue else { throw malformed("testGroups[\(g)]: a test without an integer tcId") }
                 let place = "tcId \(tcId)"
@@ -394,6 +396,14 @@ private struct Reader {
                         check = .ecdsaSecp256k1(publicKey: group.publicKey, message: message, hash: group.hash,
                                                 signature: try hexField(test, "sig", place), encoding: group.encoding,
                                                 allowingHighS: group.allowingHighS)
+                    }
+                case _ where rsa != nil:
+                    switch rsa! {
+                    case .failure(let unsupported):
+                        check = .unsupported(reason: unsupported.reason)
+                    case .success(let group):
+                        check = .rsaSignature(publicKey: group.key, message: try hexField(test, "msg", place),
+                                              signature: try hexField(test, "sig", place), padding: group.padding)
                     }
                 default:
                     check = .unsupported(reason: "\(algorithm) is not implemented yet")
@@ -439,6 +449,44 @@ private struct Reader {
         let p1363 = type == "EcdsaP1363Verify" || schema.contains("p1363")
         let bitcoin = type == "EcdsaBitcoinVerify" || schema.contains("bitcoin")
         return .success(ECDSAGroup(publicKey: publicKey, hash: hash, encoding: p1363 ? .p1363 : .der, allowingHighS: !bitcoin))
+    }
+
+    struct RSAGroup {
+        var key: [UInt8]
+        var padding: RSA.Padding
+    }
+
+    /// An RSA test group (`RsassaPkcs1Verify`, `RsassaPssVerify`, `RsassaPssWithParametersVerify`):
+    /// the SubjectPublicKeyInfo and the padding with its hashes and salt length.
+    func rsaGroup(_ group: JSON, algorithm: String, _ place: String) throws(VectorError) -> Result<RSAGroup, Unsupported> {
+        func hash(_ field: String) throws(VectorError) -> Result<RSA.Hash, Unsupported> {
+            let name = try string(group, field, place)
+            switch name {
+            case "SHA-256": return .success(.sha256)
+            case "SHA-384": return .success(.sha384)
+            case "SHA-512": return .success(.sha512)
+            default: return .failure(Unsupported(reason: "RSA with \(name) is not implemented"))
+            }
+        }
+        let key = try hexField(group, group["publicKeyDer"] != nil ? "publicKeyDer" : "keyDer", place)
+        let h: RSA.Hash
+        switch try hash("sha") {
+        case .success(let value): h = value
+        case .failure(let unsupported): return .failure(unsupported)
+        }
+        if algorithm == "RSASSA-PKCS1-v1_5" {
+            return .success(RSAGroup(key: key, padding: .pkcs1v15(h)))
+        }
+        guard algorithm == "RSASSA-PSS" else { return .failure(Unsupported(reason: "\(algorithm) is not implemented")) }
+        let mgfName = try string(group, "mgf", place)
+        guard mgfName == "MGF1" else { return .failure(Unsupported(reason: "PSS with \(mgfName) is not implemented")) }
+        let mgfHash: RSA.Hash
+        switch try hash("mgfSha") {
+        case .success(let value): mgfHash = value
+        case .failure(let unsupported): return .failure(unsupported)
+        }
+        let salt = try int(group, "sLen", place)
+        return .success(RSAGroup(key: key, padding: .pss(h, mgf1Hash: mgfHash, saltLength: salt)))
     }
 
     // MARK: This project's format

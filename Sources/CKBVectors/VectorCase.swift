@@ -1,4 +1,5 @@
 import CKBHash
+import CKBRSA
 import CKBSecp256k1
 
 /// One test case from a vector file, in a form the runner can judge.
@@ -31,6 +32,9 @@ public struct VectorCase: Sendable {
         /// `allowingHighS`.
         case ecdsaSecp256k1(publicKey: [UInt8], message: [UInt8], hash: HashAlgorithm, signature: [UInt8],
                             encoding: SignatureEncoding, allowingHighS: Bool)
+        /// RSA: `signature` must verify under the DER public key (PKCS#1 or SubjectPublicKeyInfo)
+        /// for `message` with `padding`. Keys are held to ``VectorCase/rsaVectorPolicy``.
+        case rsaSignature(publicKey: [UInt8], message: [UInt8], signature: [UInt8], padding: RSA.Padding)
         /// A case this project cannot judge (yet); counted as skipped with the reason.
         case unsupported(reason: String)
     }
@@ -107,6 +111,8 @@ extension VectorCase {
         case .ecdsaSecp256k1(let publicKeyBytes, let message, let hash, let signatureBytes, let encoding, let allowingHighS):
             (accepted, detail) = VectorCase.verifySecp256k1(
                 publicKeyBytes, VectorCase.ecdsaDigest(hash, message), signatureBytes, encoding, allowingHighS: allowingHighS)
+        case .rsaSignature(let key, let message, let signature, let padding):
+            (accepted, detail) = VectorCase.verifyRSA(key, message, signature, padding)
         case .rfc7693SelfTest(let expected):
             let produced = BLAKE2b.rfc7693SelfTestGrandHash().bytes
             accepted = produced == expected
@@ -117,6 +123,22 @@ extension VectorCase {
         case .valid: return accepted ? .passed : .failed(reason: "expected a match; " + detail)
         case .invalid: return accepted ? .failed(reason: "expected a mismatch; " + detail) : .passed
         }
+    }
+
+    /// The key policy for RSA vectors: 1,024 to 8,192 bits. Wycheproof's files test signature
+    /// verification, not key-size policy, so the range is wider than ``RSA/Policy/strict``.
+    public static let rsaVectorPolicy = RSA.Policy(minimumKeyBits: 1024, maximumKeyBits: 8192)
+
+    /// The off-chain RSA verdict and why.
+    package static func verifyRSA(_ keyDER: [UInt8], _ message: [UInt8], _ signature: [UInt8], _ padding: RSA.Padding) -> (Bool, String) {
+        let key: RSA.PublicKey
+        do {
+            key = try RSA.PublicKey(derRepresentation: keyDER, policy: rsaVectorPolicy)
+        } catch {
+            return (false, "rsa: \(error.description)")
+        }
+        let valid = key.isValidSignature(signature, message: message, padding: padding)
+        return (valid, "rsa-\(key.bitCount): signature \(valid ? "verifies" : "does not verify")")
     }
 
     /// The ECDSA digest of `message`: the hash, truncated to the group order's 256 bits
