@@ -123,36 +123,166 @@ public struct MontgomeryContext: Sendable {
         if needs { subtract(&r, n) }
     }
 
+    /// r = a b R^-1 mod n on raw limbs (k each); `t` has room for k + 2 limbs. r may alias a or b.
+    @inline(__always)
+    static func multiply(
+        _ r: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>,
+        _ n: UnsafePointer<UInt64>, _ n0: UInt64, _ k: Int, _ t: UnsafeMutablePointer<UInt64>
+    ) {
+        t.update(repeating: 0, count: k + 1)
+        let lowMask = UInt128(UInt64.max)
+        for i in 0..<k {
+            let ai = UInt128(a[i])
+            var p = ai &* UInt128(b[0]) &+ UInt128(t[0])
+            let mm = UInt128(UInt64(truncatingIfNeeded: p) &* n0)
+            var q = mm &* UInt128(n[0]) &+ (p & lowMask)
+            var c1 = p >> 64
+            var c2 = q >> 64
+            var j = 1
+            while j < k {
+                p = ai &* UInt128(b[j]) &+ UInt128(t[j]) &+ c1
+                c1 = p >> 64
+                q = mm &* UInt128(n[j]) &+ (p & lowMask) &+ c2
+                c2 = q >> 64
+                t[j &- 1] = UInt64(truncatingIfNeeded: q)
+                j &+= 1
+            }
+            let s = UInt128(t[k]) &+ c1 &+ c2
+            t[k - 1] = UInt64(truncatingIfNeeded: s)
+            t[k] = UInt64(truncatingIfNeeded: s >> 64)
+        }
+        finish(r, t, n, k)
+    }
+
+    /// r = a^2 R^-1 mod n: the k(k-1)/2 cross products once, doubled, plus the squares, then a
+    /// separate Montgomery reduction (t has room for 2k + 1 limbs).
+    @inline(__always)
+    static func square(
+        _ r: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>,
+        _ n: UnsafePointer<UInt64>, _ n0: UInt64, _ k: Int, _ t: UnsafeMutablePointer<UInt64>
+    ) {
+        t.update(repeating: 0, count: 2 * k + 1)
+        // Cross products a_i a_j, i < j.
+        for i in 0..<(k - 1) {
+            let ai = UInt128(a[i])
+            var c: UInt128 = 0
+            var j = i + 1
+            while j < k {
+                let p = ai &* UInt128(a[j]) &+ UInt128(t[i &+ j]) &+ c
+                t[i &+ j] = UInt64(truncatingIfNeeded: p)
+                c = p >> 64
+                j &+= 1
+            }
+            t[i + k] = UInt64(truncatingIfNeeded: c)
+        }
+        // Double, and add the squares.
+        var carry: UInt64 = 0
+        var add: UInt128 = 0
+        for i in 0..<k {
+            let lo = t[2 * i], hi = t[2 * i + 1]
+            let dlo = lo << 1 | carry
+            let dhi = hi << 1 | lo >> 63
+            carry = hi >> 63
+            let sq = UInt128(a[i]) &* UInt128(a[i])
+            add = UInt128(dlo) &+ (sq & UInt128(UInt64.max)) &+ (add >> 64)
+            t[2 * i] = UInt64(truncatingIfNeeded: add)
+            add = UInt128(dhi) &+ (sq >> 64) &+ (add >> 64)
+            t[2 * i + 1] = UInt64(truncatingIfNeeded: add)
+        }
+        t[2 * k] = UInt64(truncatingIfNeeded: add >> 64) &+ carry
+        // Montgomery reduction: k times add m n at position i so that word i becomes zero.
+        for i in 0..<k {
+            let m = UInt128(t[i] &* n0)
+            var c: UInt128 = 0
+            let row = t + i
+            var j = 0
+            // Two limbs per step: half the loop overhead, and the second product's multiply
+            // issues while the first one's carry settles.
+            while j &+ 1 < k {
+                let p0 = m &* UInt128(n[j]) &+ UInt128(row[j]) &+ c
+                row[j] = UInt64(truncatingIfNeeded: p0)
+                let p1 = m &* UInt128(n[j &+ 1]) &+ UInt128(row[j &+ 1]) &+ (p0 >> 64)
+                row[j &+ 1] = UInt64(truncatingIfNeeded: p1)
+                c = p1 >> 64
+                j &+= 2
+            }
+            if j < k {
+                let p = m &* UInt128(n[j]) &+ UInt128(row[j]) &+ c
+                row[j] = UInt64(truncatingIfNeeded: p)
+                c = p >> 64
+            }
+            var idx = i &+ k
+            while c != 0 && idx <= 2 &* k {
+                let s = UInt128(t[idx]) &+ c
+                t[idx] = UInt64(truncatingIfNeeded: s)
+                c = s >> 64
+                idx &+= 1
+            }
+        }
+        finish(r, t + k, n, k)
+    }
+
+    /// r = t mod n for t (k + 1 limbs) below 2n.
+    @inline(__always)
+    static func finish(_ r: UnsafeMutablePointer<UInt64>, _ t: UnsafePointer<UInt64>, _ n: UnsafePointer<UInt64>, _ k: Int) {
+        var subtract = t[k] != 0
+        if !subtract {
+            subtract = true
+            var i = k - 1
+            while i >= 0 {
+                if t[i] != n[i] {
+                    subtract = t[i] > n[i]
+                    break
+                }
+                i -= 1
+            }
+        }
+        if subtract {
+            var borrow: UInt128 = 0
+            for i in 0..<k {
+                let d = UInt128(t[i]) &- UInt128(n[i]) &- borrow
+                r[i] = UInt64(truncatingIfNeeded: d)
+                borrow = d >> 127
+            }
+        } else {
+            for i in 0..<k { r[i] = t[i] }
+        }
+    }
+
     /// base^exponent mod n, variable time (public operands only). `base` must be below n.
     public func powerVariableTime(_ base: BigUInt, _ exponent: BigUInt) -> BigUInt {
         let k = width
-        let n = modulus.limbs
-        var scratch = [UInt64](repeating: 0, count: k + 2)
-        var x = [UInt64](repeating: 0, count: k)
-        let b = base.resized(to: k).limbs
-        // Into the domain: b R = mont(b, R^2).
-        MontgomeryContext.multiply(&x, b, rr, n, n0, &scratch)
-        let bm = x
-        var acc = x
-        var tmp = [UInt64](repeating: 0, count: k)
         let bits = exponent.bitWidth
+        var result = [UInt64](repeating: 0, count: k)
         guard bits > 0 else {
-            var one = [UInt64](repeating: 0, count: k)
-            one[0] = 1
-            return BigUInt(limbs: one)
+            result[0] = 1
+            return BigUInt(limbs: result)
         }
-        for i in stride(from: bits - 2, through: 0, by: -1) {
-            MontgomeryContext.multiply(&tmp, acc, acc, n, n0, &scratch)
-            swap(&acc, &tmp)
-            if exponent.bit(i) {
-                MontgomeryContext.multiply(&tmp, acc, bm, n, n0, &scratch)
-                swap(&acc, &tmp)
+        let b = base.resized(to: k).limbs
+        // One allocation: the base in the domain, the accumulator, "one", and scratch.
+        let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: 5 * k + 4)
+        defer { buffer.deallocate() }
+        let bm = buffer, acc = buffer + k, one = buffer + 2 * k, scratch = buffer + 3 * k
+        one.update(repeating: 0, count: k)
+        one[0] = 1
+        modulus.limbs.withUnsafeBufferPointer { nBuffer in
+            rr.withUnsafeBufferPointer { rrBuffer in
+                b.withUnsafeBufferPointer { bBuffer in
+                    let n = nBuffer.baseAddress!
+                    // Into the domain: b R = mont(b, R^2).
+                    MontgomeryContext.multiply(bm, bBuffer.baseAddress!, rrBuffer.baseAddress!, n, n0, k, scratch)
+                    acc.update(from: bm, count: k)
+                    for i in stride(from: bits - 2, through: 0, by: -1) {
+                        MontgomeryContext.square(acc, acc, n, n0, k, scratch)
+                        if exponent.bit(i) { MontgomeryContext.multiply(acc, acc, bm, n, n0, k, scratch) }
+                    }
+                    // Out of the domain: mont(acc, 1).
+                    result.withUnsafeMutableBufferPointer { out in
+                        MontgomeryContext.multiply(out.baseAddress!, acc, one, n, n0, k, scratch)
+                    }
+                }
             }
         }
-        // Out of the domain: mont(acc, 1).
-        var one = [UInt64](repeating: 0, count: k)
-        one[0] = 1
-        MontgomeryContext.multiply(&tmp, acc, one, n, n0, &scratch)
-        return BigUInt(limbs: tmp)
+        return BigUInt(limbs: result)
     }
 }

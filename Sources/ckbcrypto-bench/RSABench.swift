@@ -1,0 +1,48 @@
+import CKBRSA
+import COpenSSL
+
+/// RSA verification against OpenSSL (EVP_PKEY_verify with the key parsed once, as our
+/// `RSA.PublicKey` keeps its Montgomery context) on keys OpenSSL generates in the same run.
+func benchRSA(filters: [String], json: Bool) -> Int {
+    var ran = 0
+    for bits in [2048, 4096] {
+        let name = "rsa/verify-\(bits)-pkcs1-sha256"
+        guard filters.isEmpty || filters.contains(where: { name.contains($0) }) else { continue }
+        // Key generation and signing with OpenSSL.
+        guard let ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_RSA, nil) else { continue }
+        defer { EVP_PKEY_CTX_free(ctx) }
+        var pkey: OpaquePointer?
+        guard EVP_PKEY_keygen_init(ctx) == 1, EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, Int32(bits)) == 1,
+              EVP_PKEY_keygen(ctx, &pkey) == 1, let key = pkey else { continue }
+        defer { EVP_PKEY_free(key) }
+        let message = Array("ckbcrypto benchmark message".utf8)
+        let digest = RSA.Hash.sha256.hash(message)
+        var signature = [UInt8](repeating: 0, count: bits / 8)
+        var signatureLength = signature.count
+        let signCtx = EVP_PKEY_CTX_new(key, nil)!
+        defer { EVP_PKEY_CTX_free(signCtx) }
+        _ = EVP_PKEY_sign_init(signCtx)
+        _ = EVP_PKEY_CTX_set_rsa_padding(signCtx, RSA_PKCS1_PADDING)
+        _ = EVP_PKEY_CTX_set_signature_md(signCtx, EVP_sha256())
+        _ = EVP_PKEY_sign(signCtx, &signature, &signatureLength, digest, digest.count)
+        // The public key as DER SubjectPublicKeyInfo.
+        var derPointer: UnsafeMutablePointer<UInt8>?
+        let derLength = i2d_PUBKEY(key, &derPointer)
+        let der = Array(UnsafeBufferPointer(start: derPointer, count: Int(derLength)))
+        CRYPTO_free(derPointer, #file, #line)
+        let ours = try! RSA.PublicKey(derRepresentation: der)
+        precondition(ours.isValidSignature(signature, digest: digest, padding: .pkcs1v15(.sha256)))
+        let verifyCtx = EVP_PKEY_CTX_new(key, nil)!
+        defer { EVP_PKEY_CTX_free(verifyCtx) }
+        _ = EVP_PKEY_verify_init(verifyCtx)
+        _ = EVP_PKEY_CTX_set_rsa_padding(verifyCtx, RSA_PKCS1_PADDING)
+        _ = EVP_PKEY_CTX_set_signature_md(verifyCtx, EVP_sha256())
+        precondition(EVP_PKEY_verify(verifyCtx, signature, signature.count, digest, digest.count) == 1)
+        let (ns, referenceNs) = measure(
+            { blackHole(ours.isValidSignature(signature, digest: digest, padding: .pkcs1v15(.sha256))) },
+            { blackHole(EVP_PKEY_verify(verifyCtx, signature, signature.count, digest, digest.count)) })
+        report(name: name, ns: ns, referenceName: "openssl", referenceNs: referenceNs, bytes: 0, json: json)
+        ran += 1
+    }
+    return ran
+}
