@@ -87,6 +87,8 @@ let package = Package(
             name: "CKBHashReferenceTests",
             dependencies: ["CKBHash", "CKBBytes", "COpenSSL", "CLibB2", "CKBTestSupport"]),
         .testTarget(name: "CKBJSONTests", dependencies: ["CKBJSON"]),
+        .testTarget(name: "CKBBigIntTests", dependencies: ["CKBBigInt", "CGMP", "CKBTestSupport"]),
+        .testTarget(name: "CKBRSATests", dependencies: ["CKBRSA", "CKBBigInt", "CKBHash", "COpenSSL", "CKBTestSupport"]),
         .testTarget(
             name: "CKBSecp256k1Tests",
             dependencies: ["CKBSecp256k1", "CKBHash", "CKBBytes", "CSecp256k1", "CKBTestSupport"]),

@@ -1,0 +1,70 @@
+import CGMP
+import CKBBigInt
+import CKBTestSupport
+import Testing
+
+/// Modular exponentiation against GMP's mpz_powm on random odd moduli of 64 to 8,192 bits.
+@Suite struct MontgomeryTests {
+    static func gmp(_ base: BigUInt, _ exponent: BigUInt, _ modulus: BigUInt) -> BigUInt {
+        var b = mpz_t(), e = mpz_t(), m = mpz_t(), r = mpz_t()
+        __gmpz_init(&b); __gmpz_init(&e); __gmpz_init(&m); __gmpz_init(&r)
+        defer { __gmpz_clear(&b); __gmpz_clear(&e); __gmpz_clear(&m); __gmpz_clear(&r) }
+        for (value, target) in [(base, withUnsafeMutablePointer(to: &b) { $0 }), (exponent, withUnsafeMutablePointer(to: &e) { $0 }),
+                                (modulus, withUnsafeMutablePointer(to: &m) { $0 })] {
+            value.limbs.withUnsafeBufferPointer { __gmpz_import(target, value.limbs.count, -1, 8, 0, 0, $0.baseAddress) }
+        }
+        __gmpz_powm(&r, &b, &e, &m)
+        var limbs = [UInt64](repeating: 0, count: modulus.limbs.count + 1)
+        var count = 0
+        limbs.withUnsafeMutableBufferPointer { _ = __gmpz_export($0.baseAddress, &count, -1, 8, 0, 0, &r) }
+        return BigUInt(limbs: Array(limbs.prefix(max(count, 1))))
+    }
+
+    @Test func powerAgainstGMP() throws {
+        let seed = SeededGenerator.seed(default: 0xB161_0001)
+        var rng = SeededGenerator(seed: seed)
+        var mismatches = 0
+        var first: String?
+        for index in 0..<2_000 {
+            let bits = [64, 65, 127, 512, 1024, 1025, 2048, 3072, 4096, 8192][Int(rng.next() % 10)]
+            let limbCount = (bits + 63) / 64
+            var n = (0..<limbCount).map { _ in rng.next() }
+            let top = bits - 64 * (limbCount - 1)
+            n[limbCount - 1] = (top == 64 ? n[limbCount - 1] : n[limbCount - 1] & ((1 << UInt64(top)) - 1)) | (1 << UInt64(top - 1))
+            n[0] |= 1
+            let modulus = BigUInt(limbs: n)
+            var base = BigUInt(limbs: (0..<limbCount).map { _ in rng.next() })
+            if BigUInt.compare(base, modulus) >= 0 { base.limbs[limbCount - 1] = 0 }
+            if index % 50 == 0 { base = BigUInt(limbs: [UInt64](repeating: 0, count: limbCount)) }
+            if index % 50 == 1 { base = BigUInt(limbs: n.enumerated().map { $0.offset == 0 ? $0.element - 1 : $0.element }) }  // n - 1
+            let exponent: BigUInt
+            switch rng.next() % 4 {
+            case 0: exponent = BigUInt(65_537)
+            case 1: exponent = BigUInt(3)
+            case 2: exponent = BigUInt(limbs: (0..<Int(1 + rng.next() % 4)).map { _ in rng.next() })
+            default: exponent = BigUInt(rng.next() % 64)
+            }
+            let context = try MontgomeryContext(modulus: modulus)
+            let ours = context.powerVariableTime(base, exponent)
+            let theirs = Self.gmp(base, exponent, modulus)
+            if BigUInt.compare(ours, theirs) != 0 {
+                mismatches += 1
+                if first == nil { first = "case \(index): \(base)^\(exponent) mod \(modulus): ours \(ours), GMP \(theirs)" }
+            }
+        }
+        #expect(mismatches == 0, "seed \(seed): \(first ?? "")")
+    }
+
+    @Test func refusesEvenModuli() {
+        #expect(throws: MontgomeryContext.Failure.evenModulus) { try MontgomeryContext(modulus: BigUInt(10)) }
+        #expect(throws: MontgomeryContext.Failure.modulusTooSmall) { try MontgomeryContext(modulus: BigUInt(1)) }
+    }
+
+    @Test func bytesRoundTrip() {
+        let value = BigUInt(bigEndian: [0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09])
+        #expect(value.limbs == [0x0203_0405_0607_0809, 0x01])
+        #expect(value.bigEndianBytes(count: 9) == [1, 2, 3, 4, 5, 6, 7, 8, 9])
+        #expect(value.bigEndianBytes(count: 8) == nil)
+        #expect(value.bitWidth == 65 && value.description == "10203040506070809")
+    }
+}

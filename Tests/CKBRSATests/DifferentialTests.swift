@@ -1,0 +1,180 @@
+import CKBBigInt
+import CKBHash
+import CKBRSA
+import CKBTestSupport
+import COpenSSL
+import Testing
+
+/// An RSA key pair made by OpenSSL, which also signs and verifies as the reference.
+final class OpenSSLKey: @unchecked Sendable {
+    let key: OpaquePointer
+
+    init?(bits: Int) {
+        guard let ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_RSA, nil) else { return nil }
+        defer { EVP_PKEY_CTX_free(ctx) }
+        var pkey: OpaquePointer?
+        guard EVP_PKEY_keygen_init(ctx) == 1, EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, Int32(bits)) == 1,
+              EVP_PKEY_keygen(ctx, &pkey) == 1, let pkey else { return nil }
+        key = pkey
+    }
+
+    deinit { EVP_PKEY_free(key) }
+
+    var spki: [UInt8] { encode { i2d_PUBKEY(key, &$0) } }
+    var pkcs1: [UInt8] { encode { i2d_PublicKey(key, &$0) } }
+
+    private func encode(_ body: (inout UnsafeMutablePointer<UInt8>?) -> Int32) -> [UInt8] {
+        var pointer: UnsafeMutablePointer<UInt8>?
+        let length = body(&pointer)
+        defer { CRYPTO_free(pointer, #file, #line) }
+        return Array(UnsafeBufferPointer(start: pointer, count: Int(length)))
+    }
+
+    static func md(_ hash: RSA.Hash) -> OpaquePointer {
+        switch hash {
+        case .sha256: return EVP_sha256()
+        case .sha384: return EVP_sha384()
+        case .sha512: return EVP_sha512()
+        }
+    }
+
+    private func context(_ padding: RSA.Padding, signing: Bool) -> OpaquePointer {
+        let ctx = EVP_PKEY_CTX_new(key, nil)!
+        _ = signing ? EVP_PKEY_sign_init(ctx) : EVP_PKEY_verify_init(ctx)
+        switch padding {
+        case .pkcs1v15(let hash):
+            _ = EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING)
+            _ = EVP_PKEY_CTX_set_signature_md(ctx, Self.md(hash))
+        case .pss(let hash, let mgf, let salt):
+            _ = EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING)
+            _ = EVP_PKEY_CTX_set_signature_md(ctx, Self.md(hash))
+            _ = EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, Self.md(mgf))
+            _ = EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, Int32(salt ?? -2))  // -2: recovered (AUTO)
+        }
+        return ctx
+    }
+
+    func sign(_ digest: [UInt8], _ padding: RSA.Padding) -> [UInt8] {
+        let ctx = context(padding, signing: true)
+        defer { EVP_PKEY_CTX_free(ctx) }
+        var length = 0
+        _ = EVP_PKEY_sign(ctx, nil, &length, digest, digest.count)
+        var out = [UInt8](repeating: 0, count: length)
+        _ = EVP_PKEY_sign(ctx, &out, &length, digest, digest.count)
+        return Array(out.prefix(length))
+    }
+
+    func verify(_ signature: [UInt8], _ digest: [UInt8], _ padding: RSA.Padding) -> Bool {
+        let ctx = context(padding, signing: false)
+        defer { EVP_PKEY_CTX_free(ctx) }
+        ERR_clear_error()
+        let ok = EVP_PKEY_verify(ctx, signature, signature.count, digest, digest.count) == 1
+        ERR_clear_error()
+        return ok
+    }
+}
+
+/// CKBRSA against OpenSSL: keys OpenSSL generates, signatures it makes, and corruptions of them;
+/// both sides' verdicts must agree on every case.
+@Suite struct DifferentialTests {
+    @Test func verdictsAgreeWithOpenSSL() throws {
+        let seed = SeededGenerator.seed(default: 0x5A_0001)
+        var rng = SeededGenerator(seed: seed)
+        let sizes = [2048, 2048, 2048, 2048, 2048, 2048, 2048, 2048, 3072, 3072, 4096]
+        var cases = 0
+        var disagreements: [String] = []
+        for (keyIndex, bits) in sizes.enumerated() {
+            let reference = try #require(OpenSSLKey(bits: bits))
+            let key = try RSA.PublicKey(derRepresentation: reference.spki)
+            #expect(key.bitCount == bits)
+            #expect(key.pkcs1DERRepresentation == reference.pkcs1, "key \(keyIndex): canonical encoding")
+            #expect(try RSA.PublicKey(derRepresentation: reference.pkcs1) == key)
+            let signatures = bits == 4096 ? 40 : 130
+            for _ in 0..<signatures {
+                let hash = RSA.Hash.allCases[Int(rng.next() % 3)]
+                let message = rng.bytes(Int(rng.next() % 300))
+                let digest = hash.hash(message)
+                let maxSalt = (bits - 1 + 7) / 8 - hash.byteCount - 2
+                let padding: RSA.Padding = rng.next() % 2 == 0
+                    ? .pkcs1v15(hash)
+                    : .pss(hash, mgf1Hash: RSA.Hash.allCases[Int(rng.next() % 3)],
+                           saltLength: [0, 20, hash.byteCount, Int(rng.next() % UInt64(maxSalt + 1))][Int(rng.next() % 4)])
+                let signature = reference.sign(digest, padding)
+                // The signature, three corruptions, and a verification under other parameters.
+                var flipped = signature
+                flipped[Int(rng.next() % UInt64(flipped.count))] ^= 1 << UInt8(rng.next() % 8)
+                var otherDigest = digest
+                otherDigest[Int(rng.next() % UInt64(otherDigest.count))] ^= 1
+                let otherPadding: RSA.Padding
+                switch padding {
+                case .pkcs1v15(let h): otherPadding = .pkcs1v15(h == .sha256 ? .sha512 : .sha256)
+                case .pss(let h, let m, let s):
+                    otherPadding = rng.next() % 2 == 0 ? .pss(h, mgf1Hash: m, saltLength: nil) : .pss(h, mgf1Hash: m, saltLength: (s ?? 0) + 1)
+                }
+                let otherDigestForPadding: [UInt8]
+                if case .pkcs1v15(let h) = otherPadding, h != hash { otherDigestForPadding = h.hash(message) } else { otherDigestForPadding = digest }
+                let trials: [([UInt8], [UInt8], RSA.Padding, String)] = [
+                    (signature, digest, padding, "signed"),
+                    (flipped, digest, padding, "flipped signature bit"),
+                    (signature, otherDigest, padding, "other digest"),
+                    (Array(signature.dropFirst()), digest, padding, "short signature"),
+                    (signature, otherDigestForPadding, otherPadding, "other parameters"),
+                ]
+                for (sig, dig, pad, what) in trials {
+                    let ours = key.isValidSignature(sig, digest: dig, padding: pad)
+                    cases += 1
+                    if what == "short signature" {
+                        // RFC 8017 8.1.2 and 8.2.2 step 1: a signature that is not k bytes is
+                        // invalid. OpenSSL accepts a PSS signature whose leading zero byte was
+                        // dropped; this project follows the RFC.
+                        #expect(!ours, "key \(keyIndex) \(pad): a short signature must be refused")
+                        continue
+                    }
+                    let theirs = reference.verify(sig, dig, pad)
+                    if ours != theirs {
+                        disagreements.append("key \(keyIndex) (\(bits)) \(pad) \(what): ours \(ours), OpenSSL \(theirs)")
+                    }
+                    if what == "signed" { #expect(ours, "key \(keyIndex) \(pad): a fresh signature must verify") }
+                }
+            }
+        }
+        #expect(cases >= 5_000)
+        #expect(disagreements.isEmpty, "seed \(seed): \(disagreements.count) disagreements, first: \(disagreements.first ?? "")")
+    }
+
+    @Test func keyPolicyAndParsing() throws {
+        let reference = try #require(OpenSSLKey(bits: 1024))
+        #expect(throws: RSAError.self) { try RSA.PublicKey(derRepresentation: reference.spki) }  // below 2048
+        let lowered = try RSA.PublicKey(derRepresentation: reference.spki, policy: RSA.Policy(minimumKeyBits: 1024))
+        #expect(lowered.bitCount == 1024)
+        // Trailing bytes, a truncated key, an even modulus and a tiny exponent are refused.
+        #expect(throws: RSAError.self) { try RSA.PublicKey(derRepresentation: reference.spki + [0]) }
+        #expect(throws: RSAError.self) { try RSA.PublicKey(derRepresentation: reference.spki.dropLast()) }
+        var even = lowered.modulus
+        even.limbs[0] &= ~1
+        #expect(throws: RSAError.self) { try RSA.PublicKey(modulus: even, exponent: BigUInt(65_537), policy: RSA.Policy(minimumKeyBits: 1024)) }
+        #expect(throws: RSAError.self) { try RSA.PublicKey(modulus: lowered.modulus, exponent: BigUInt(1), policy: RSA.Policy(minimumKeyBits: 1024)) }
+        // PEM, both forms.
+        let pem = "-----BEGIN PUBLIC KEY-----\n" + base64(reference.spki) + "\n-----END PUBLIC KEY-----\n"
+        #expect(try RSA.PublicKey(pemRepresentation: pem, policy: RSA.Policy(minimumKeyBits: 1024)) == lowered)
+        let rsaPem = "-----BEGIN RSA PUBLIC KEY-----\n" + base64(reference.pkcs1) + "\n-----END RSA PUBLIC KEY-----\n"
+        #expect(try RSA.PublicKey(pemRepresentation: rsaPem, policy: RSA.Policy(minimumKeyBits: 1024)) == lowered)
+        #expect(throws: RSAError.self) { try RSA.PublicKey(pemRepresentation: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n") }
+    }
+
+    func base64(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            let chunk = Array(bytes[i..<min(i + 3, bytes.count)])
+            let v = (UInt32(chunk[0]) << 16) | (chunk.count > 1 ? UInt32(chunk[1]) << 8 : 0) | (chunk.count > 2 ? UInt32(chunk[2]) : 0)
+            for j in 0..<4 {
+                out.append(j <= chunk.count ? alphabet[Int((v >> UInt32(18 - 6 * j)) & 63)] : "=")
+            }
+            i += 3
+            if i % 48 == 0 && i < bytes.count { out.append("\n") }
+        }
+        return out
+    }
+}
