@@ -53,6 +53,7 @@ let package = Package(
                 "CKBChain",
                 "CKBScripts",
                 "CKBSecp256k1",
+                "CKBRSA",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -410,3 +410,39 @@ struct CLI {
         #expect(try CLI.run(["tx", "verify", file.path]).status == 0)
     }
 }
+
+@Suite(.enabled(if: TestPaths.hasSharedVectors, TestPaths.sharedVectorsMissing))
+struct RSACommandTests {
+    /// The first valid and first invalid case of Wycheproof's RSA-2048 PKCS#1 file, through the
+    /// command line: PEM key file, hex or file signature, message file or standard input.
+    @Test func wycheproofCases() throws {
+        let data = try TestPaths.shared("wycheproof/testvectors_v1/rsa_signature_2048_sha256_test.json")
+        let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let group = (object["testGroups"] as! [[String: Any]])[0]
+        let tests = group["tests"] as! [[String: Any]]
+        let valid = tests.first { $0["result"] as? String == "valid" }!
+        let invalid = tests.first { $0["result"] as? String == "invalid" }!
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ckbcrypto-rsa-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyFile = directory.appendingPathComponent("key.pem")
+        try Data((group["publicKeyPem"] as! String).utf8).write(to: keyFile)
+        func bytes(_ hex: String) -> Data { Data(stride(from: 0, to: hex.count, by: 2).map { UInt8(hex.dropFirst($0).prefix(2), radix: 16)! }) }
+        for (test, expected) in [(valid, Int32(0)), (invalid, Int32(1))] {
+            let message = directory.appendingPathComponent("message")
+            try bytes(test["msg"] as! String).write(to: message)
+            let hexSignature = test["sig"] as! String
+            let viaFile = try CLI.run(["rsa", "verify", "--key", keyFile.path, "--signature", hexSignature, message.path])
+            #expect(viaFile.status == expected, "tcId \(test["tcId"]!): \(viaFile.stdout) \(viaFile.stderr)")
+            let signatureFile = directory.appendingPathComponent("sig")
+            try bytes(hexSignature).write(to: signatureFile)
+            let viaStdin = try CLI.run(["rsa", "verify", "--key", keyFile.path, "--signature", signatureFile.path, "-"],
+                                       stdin: bytes(test["msg"] as! String))
+            #expect(viaStdin.status == expected)
+            #expect(viaStdin.stdout == (expected == 0 ? "valid\n" : "invalid\n"))
+        }
+        // Bad input: a key file that is not a key, a signature that is neither file nor hex.
+        #expect(try CLI.run(["rsa", "verify", "--key", directory.appendingPathComponent("message").path, "--signature", "00", "-"]).status == 2)
+        #expect(try CLI.run(["rsa", "verify", "--key", keyFile.path, "--signature", "zz-not-hex", "-"]).status == 2)
+    }
+}
