@@ -1,11 +1,13 @@
 import CKBChain
 import CKBHash
+import CKBRSA
 import CKBVectors
 import Dispatch
 
 /// Runs vector cases off-chain (the Swift primitive) and on-chain (the matching vector script in
 /// a transaction verified by ``TransactionVerifier``: `hash_vector` for digests, `pow_check` for
-/// header chains, `ecdsa_vector` for ECDSA over secp256k1) and compares the two verdicts.
+/// header chains, `ecdsa_vector` for ECDSA over secp256k1, `rsa_vector` for RSA) and compares the
+/// two verdicts.
 ///
 /// A verdict is whether the check succeeded — the digest matched — whatever the vector expects;
 /// agreement is the two verdicts being equal. Cases with no on-chain twin (HMAC, truncated
@@ -52,12 +54,14 @@ public struct CrossChecker: Sendable {
     let hashVector: TypeScriptHarness
     let powCheck: TypeScriptHarness
     let ecdsaVector: TypeScriptHarness
+    let rsaVector: TypeScriptHarness
     public var verifier = TransactionVerifier()
 
     public init() throws(ContractLoadingError) {
         hashVector = try TypeScriptHarness(contract: .hashVector)
         powCheck = try TypeScriptHarness(contract: .powCheck)
         ecdsaVector = try TypeScriptHarness(contract: ECDSAVector.contract)
+        rsaVector = try TypeScriptHarness(contract: RSAVector.contract)
     }
 
     /// Judges one case both ways.
@@ -104,9 +108,16 @@ public struct CrossChecker: Sendable {
                 return Outcome(id: vector.id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
             }
             return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
-        case .rsaSignature(let key, let message, let signature, let padding):
-            let (offchain, _) = VectorCase.verifyRSA(key, message, signature, padding)
-            return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "RSA: no on-chain twin yet")
+        case .rsaSignature(let keyDER, let message, let signature, let padding):
+            let (offchain, _) = VectorCase.verifyRSA(keyDER, message, signature, padding)
+            guard let key = try? RSA.PublicKey(derRepresentation: keyDER, policy: VectorCase.rsaVectorPolicy),
+                  let witness = RSAVector.witness(key: key, signature: signature, padding: padding, message: message) else {
+                return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "RSA key outside the script's reach: no on-chain twin")
+            }
+            guard let group = rsaVector.run(rsaVector.transaction(args: [], data: [], witness: witness), verifier: verifier) else {
+                return Outcome(id: vector.id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
+            }
+            return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
         case .unsupported(let reason):
             return Outcome(id: vector.id, offchain: nil, onchain: nil, cycles: nil, note: reason)
         }

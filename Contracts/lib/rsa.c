@@ -1,0 +1,362 @@
+/* RSA verification for the contracts. See rsa.h. */
+#include "rsa.h"
+
+#include "../include/ckbcrypto_errors.h"
+#include "ckb_string.h"
+#include "sha256.h"
+#include "sha512.h"
+
+typedef unsigned __int128 u128;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Strict DER.                                                                                 */
+
+/* One TLV at *at with the given tag: its contents. Definite minimal lengths only. */
+static int der_read(const uint8_t *in, size_t len, size_t *at, uint8_t tag, const uint8_t **value, size_t *value_len) {
+    size_t p = *at;
+    if (p + 2 > len || in[p] != tag) return -1;
+    size_t n = in[p + 1];
+    p += 2;
+    if (n & 0x80) {
+        size_t bytes = n & 0x7F;
+        if (bytes == 0 || bytes > 2 || p + bytes > len || in[p] == 0) return -1;
+        n = 0;
+        for (size_t i = 0; i < bytes; i++) n = n << 8 | in[p + i];
+        p += bytes;
+        if (n < 0x80 || (bytes == 2 && n < 0x100)) return -1; /* not the shortest form */
+    }
+    if (n > len - p) return -1;
+    *value = in + p;
+    *value_len = n;
+    *at = p + n;
+    return 0;
+}
+
+/* A minimal positive INTEGER's magnitude. */
+static int der_positive_integer(const uint8_t *in, size_t len, size_t *at, const uint8_t **mag, size_t *mag_len) {
+    const uint8_t *v;
+    size_t n;
+    if (der_read(in, len, at, 0x02, &v, &n) || n == 0) return -1;
+    if (v[0] & 0x80) return -1;                          /* negative */
+    if (n > 1 && v[0] == 0 && !(v[1] & 0x80)) return -1; /* not minimal */
+    if (v[0] == 0) {
+        v++;
+        n--;
+    }
+    if (n == 0) return -1; /* zero */
+    *mag = v;
+    *mag_len = n;
+    return 0;
+}
+
+int rsa_parse_pkcs1(rsa_key *key, const uint8_t *der, size_t len, size_t min_bits) {
+    size_t at = 0, inner = 0;
+    const uint8_t *seq, *n, *e;
+    size_t seq_len, n_len, e_len;
+    if (der_read(der, len, &at, 0x30, &seq, &seq_len) || at != len) return CKBCRYPTO_ERR_PUBLIC_KEY;
+    if (der_positive_integer(seq, seq_len, &inner, &n, &n_len) || der_positive_integer(seq, seq_len, &inner, &e, &e_len) ||
+        inner != seq_len) {
+        return CKBCRYPTO_ERR_PUBLIC_KEY;
+    }
+    if (n_len > 8 * RSA_MAX_LIMBS) return CKBCRYPTO_ERR_PUBLIC_KEY;
+    size_t bits = 8 * n_len - (size_t)__builtin_clz((unsigned)n[0]) + 24;
+    if (bits < min_bits || !(n[n_len - 1] & 1)) return CKBCRYPTO_ERR_PUBLIC_KEY;
+    /* e odd, at least 3, below n. */
+    if (!(e[e_len - 1] & 1) || (e_len == 1 && e[0] < 3) || e_len > n_len) return CKBCRYPTO_ERR_PUBLIC_KEY;
+    if (e_len == n_len && memcmp(e, n, n_len) >= 0) return CKBCRYPTO_ERR_PUBLIC_KEY;
+    key->limbs = (n_len + 7) / 8;
+    key->bits = bits;
+    memset(key->n, 0, sizeof key->n);
+    for (size_t i = 0; i < n_len; i++) key->n[i / 8] |= (uint64_t)n[n_len - 1 - i] << (8 * (i % 8));
+    key->e = e;
+    key->e_len = e_len;
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Montgomery arithmetic, k limbs, R = 2^(64k).                                                */
+
+static uint64_t scratch[2 * RSA_MAX_LIMBS + 2];
+
+/* r = t mod n for t (k + 1 limbs) below 2n. */
+static void mont_finish(uint64_t *r, const uint64_t *t, const uint64_t *n, size_t k) {
+    int sub = t[k] != 0;
+    if (!sub) {
+        sub = 1;
+        for (size_t i = k; i-- > 0;) {
+            if (t[i] != n[i]) {
+                sub = t[i] > n[i];
+                break;
+            }
+        }
+    }
+    if (sub) {
+        uint64_t borrow = 0;
+        for (size_t i = 0; i < k; i++) {
+            uint64_t x = t[i], y = n[i];
+            uint64_t d = x - y - borrow;
+            borrow = (x < y) | ((x == y) & borrow);
+            r[i] = d;
+        }
+    } else {
+        memcpy(r, t, 8 * k);
+    }
+}
+
+/* r = a b R^-1 mod n (CIOS). r may alias a or b. */
+static void mont_mul(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *n, uint64_t n0, size_t k) {
+    uint64_t *t = scratch;
+    memset(t, 0, 8 * (k + 2));
+    for (size_t i = 0; i < k; i++) {
+        uint64_t ai = a[i], c = 0;
+        for (size_t j = 0; j < k; j++) {
+            u128 p = (u128)ai * b[j] + t[j] + c;
+            t[j] = (uint64_t)p;
+            c = (uint64_t)(p >> 64);
+        }
+        u128 s = (u128)t[k] + c;
+        t[k] = (uint64_t)s;
+        t[k + 1] = (uint64_t)(s >> 64);
+        uint64_t m = t[0] * n0;
+        u128 p = (u128)m * n[0] + t[0];
+        c = (uint64_t)(p >> 64);
+        for (size_t j = 1; j < k; j++) {
+            p = (u128)m * n[j] + t[j] + c;
+            t[j - 1] = (uint64_t)p;
+            c = (uint64_t)(p >> 64);
+        }
+        s = (u128)t[k] + c;
+        t[k - 1] = (uint64_t)s;
+        t[k] = t[k + 1] + (uint64_t)(s >> 64);
+    }
+    mont_finish(r, t, n, k);
+}
+
+/* r = a^2 R^-1 mod n: the cross products once, doubled, plus the squares, then the reduction. */
+static void mont_sqr(uint64_t *r, const uint64_t *a, const uint64_t *n, uint64_t n0, size_t k) {
+    uint64_t *t = scratch;
+    memset(t, 0, 8 * (2 * k + 1));
+    for (size_t i = 0; i + 1 < k; i++) {
+        uint64_t ai = a[i], c = 0;
+        for (size_t j = i + 1; j < k; j++) {
+            u128 p = (u128)ai * a[j] + t[i + j] + c;
+            t[i + j] = (uint64_t)p;
+            c = (uint64_t)(p >> 64);
+        }
+        t[i + k] = c;
+    }
+    uint64_t carry = 0;
+    u128 acc = 0;
+    for (size_t i = 0; i < k; i++) {
+        uint64_t lo = t[2 * i], hi = t[2 * i + 1];
+        uint64_t dlo = lo << 1 | carry, dhi = hi << 1 | lo >> 63;
+        carry = hi >> 63;
+        u128 sq = (u128)a[i] * a[i];
+        acc = (u128)dlo + (uint64_t)sq + (acc >> 64);
+        t[2 * i] = (uint64_t)acc;
+        acc = (u128)dhi + (uint64_t)(sq >> 64) + (acc >> 64);
+        t[2 * i + 1] = (uint64_t)acc;
+    }
+    t[2 * k] = (uint64_t)(acc >> 64) + carry;
+    for (size_t i = 0; i < k; i++) {
+        uint64_t m = t[i] * n0, c = 0;
+        for (size_t j = 0; j < k; j++) {
+            u128 p = (u128)m * n[j] + t[i + j] + c;
+            t[i + j] = (uint64_t)p;
+            c = (uint64_t)(p >> 64);
+        }
+        for (size_t idx = i + k; c && idx <= 2 * k; idx++) {
+            u128 s = (u128)t[idx] + c;
+            t[idx] = (uint64_t)s;
+            c = (uint64_t)(s >> 64);
+        }
+    }
+    mont_finish(r, t + k, n, k);
+}
+
+/* x = 2x mod n for x < n. */
+static void double_mod(uint64_t *x, const uint64_t *n, size_t k) {
+    uint64_t carry = 0;
+    for (size_t i = 0; i < k; i++) {
+        uint64_t v = x[i];
+        x[i] = v << 1 | carry;
+        carry = v >> 63;
+    }
+    int sub = carry != 0;
+    if (!sub) {
+        sub = 1;
+        for (size_t i = k; i-- > 0;) {
+            if (x[i] != n[i]) {
+                sub = x[i] > n[i];
+                break;
+            }
+        }
+    }
+    if (sub) {
+        uint64_t borrow = 0;
+        for (size_t i = 0; i < k; i++) {
+            uint64_t a = x[i], b = n[i];
+            x[i] = a - b - borrow;
+            borrow = (a < b) | ((a == b) & borrow);
+        }
+    }
+}
+
+static uint64_t t_base[RSA_MAX_LIMBS], t_acc[RSA_MAX_LIMBS], t_rr[RSA_MAX_LIMBS];
+
+/* out = s^e mod n (s < n), big-endian bytes of the key's length. */
+static void rsa_public(const rsa_key *key, const uint64_t *s, uint64_t *out) {
+    const uint64_t *n = key->n;
+    size_t k = key->limbs;
+    uint64_t inv = 1;
+    for (int i = 0; i < 6; i++) inv *= 2 - n[0] * inv;
+    uint64_t n0 = 0 - inv;
+    /* R mod n, then R^2 mod n as the Montgomery form of 2^(64k) (square and double). */
+    memset(t_rr, 0, 8 * k);
+    t_rr[(key->bits - 1) / 64] = 1ULL << ((key->bits - 1) % 64);
+    for (size_t i = 0; i < 64 * k - key->bits + 1; i++) double_mod(t_rr, n, k);
+    size_t exponent = 64 * k;
+    /* From the form of 1 (R mod n), every bit of the exponent, the leading one included. */
+    int top = 63 - __builtin_clzll(exponent);
+    for (int bit = top; bit >= 0; bit--) {
+        mont_sqr(t_rr, t_rr, n, n0, k);
+        if ((exponent >> bit) & 1) double_mod(t_rr, n, k);
+    }
+    mont_mul(t_base, s, t_rr, n, n0, k);
+    memcpy(t_acc, t_base, 8 * k);
+    /* Left to right over e's bits, after its leading one. */
+    int started = 0;
+    for (size_t byte = 0; byte < key->e_len; byte++) {
+        for (int bit = 7; bit >= 0; bit--) {
+            int set = (key->e[byte] >> bit) & 1;
+            if (!started) {
+                started = set;
+                continue;
+            }
+            mont_sqr(t_acc, t_acc, n, n0, k);
+            if (set) mont_mul(t_acc, t_acc, t_base, n, n0, k);
+        }
+    }
+    memset(t_base, 0, 8 * k);
+    t_base[0] = 1;
+    mont_mul(out, t_acc, t_base, n, n0, k);
+}
+
+/* The signature's value if it is exactly the modulus length and below n; then s^e as `em_len`
+   big-endian bytes (which must hold it). */
+static uint64_t t_sig[RSA_MAX_LIMBS], t_m[RSA_MAX_LIMBS];
+
+static int rsa_encoded(const rsa_key *key, const uint8_t *sig, size_t sig_len, uint8_t *em, size_t em_len) {
+    size_t k_bytes = (key->bits + 7) / 8;
+    if (sig_len != k_bytes) return -1;
+    memset(t_sig, 0, sizeof t_sig);
+    for (size_t i = 0; i < sig_len; i++) t_sig[i / 8] |= (uint64_t)sig[sig_len - 1 - i] << (8 * (i % 8));
+    for (size_t i = key->limbs; i-- > 0;) {
+        if (t_sig[i] != key->n[i]) {
+            if (t_sig[i] > key->n[i]) return -1;
+            break;
+        }
+        if (i == 0) return -1; /* equal to n */
+    }
+    rsa_public(key, t_sig, t_m);
+    for (size_t i = 0; i < 8 * key->limbs; i++) {
+        uint8_t byte = (uint8_t)(t_m[i / 8] >> (8 * (i % 8)));
+        if (i < em_len) {
+            em[em_len - 1 - i] = byte;
+        } else if (byte) {
+            return -1; /* does not fit in em_len bytes */
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Encodings.                                                                                  */
+
+size_t rsa_hash(int id, const uint8_t *in, size_t len, uint8_t *out) {
+    if (id == RSA_HASH_SHA256) {
+        sha256_state s;
+        sha256_init(&s);
+        sha256_update(&s, in, len);
+        sha256_final(&s, out);
+        return 32;
+    }
+    if (id == RSA_HASH_SHA384 || id == RSA_HASH_SHA512) {
+        sha512_state s;
+        if (id == RSA_HASH_SHA384) {
+            sha384_init(&s);
+        } else {
+            sha512_init(&s);
+        }
+        sha512_update(&s, in, len);
+        sha512_final(&s, out);
+        return s.outlen;
+    }
+    return 0;
+}
+
+static const uint8_t digest_info[3][19] = {
+    {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20},
+    {0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04, 0x30},
+    {0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40},
+};
+static const size_t hash_len[3] = {32, 48, 64};
+
+static uint8_t em[8 * RSA_MAX_LIMBS];
+
+int rsa_verify_pkcs1v15(const rsa_key *key, const uint8_t *sig, size_t sig_len, const uint8_t *digest, int hash) {
+    if (hash < 0 || hash > 2) return CKBCRYPTO_ERR_MISMATCH;
+    size_t k = (key->bits + 7) / 8, h = hash_len[hash], t = 19 + h;
+    if (k < t + 11 || rsa_encoded(key, sig, sig_len, em, k)) return CKBCRYPTO_ERR_MISMATCH;
+    /* 00 01 FF..FF 00 DigestInfo digest: the whole message, never a suffix. */
+    if (em[0] != 0x00 || em[1] != 0x01) return CKBCRYPTO_ERR_MISMATCH;
+    for (size_t i = 2; i < k - t - 1; i++) {
+        if (em[i] != 0xFF) return CKBCRYPTO_ERR_MISMATCH;
+    }
+    if (em[k - t - 1] != 0x00 || memcmp(em + k - t, digest_info[hash], 19) || memcmp(em + k - h, digest, h)) {
+        return CKBCRYPTO_ERR_MISMATCH;
+    }
+    return 0;
+}
+
+/* db ^= MGF1(seed, db_len) (RFC 8017 B.2.1). */
+static void mgf1_xor(uint8_t *db, size_t db_len, const uint8_t *seed, size_t seed_len, int hash) {
+    uint8_t block[64 + 4], out[64];
+    memcpy(block, seed, seed_len);
+    for (uint32_t counter = 0, done = 0; done < db_len; counter++) {
+        block[seed_len] = (uint8_t)(counter >> 24);
+        block[seed_len + 1] = (uint8_t)(counter >> 16);
+        block[seed_len + 2] = (uint8_t)(counter >> 8);
+        block[seed_len + 3] = (uint8_t)counter;
+        size_t n = rsa_hash(hash, block, seed_len + 4, out);
+        for (size_t i = 0; i < n && done < db_len; i++) db[done++] ^= out[i];
+    }
+}
+
+int rsa_verify_pss(const rsa_key *key, const uint8_t *sig, size_t sig_len, const uint8_t *digest, int hash,
+                   int mgf_hash, long salt_len) {
+    if (hash < 0 || hash > 2 || mgf_hash < 0 || mgf_hash > 2) return CKBCRYPTO_ERR_MISMATCH;
+    size_t em_bits = key->bits - 1, em_len = (em_bits + 7) / 8, h = hash_len[hash];
+    if (em_len < h + 2 || rsa_encoded(key, sig, sig_len, em, em_len)) return CKBCRYPTO_ERR_MISMATCH;
+    if (em[em_len - 1] != 0xBC) return CKBCRYPTO_ERR_MISMATCH;
+    size_t db_len = em_len - h - 1;
+    uint8_t *db = em, *hh = em + db_len;
+    unsigned unused = (unsigned)(8 * em_len - em_bits);
+    uint8_t top = unused ? (uint8_t)~(0xFF >> unused) : 0;
+    if (db[0] & top) return CKBCRYPTO_ERR_MISMATCH;
+    mgf1_xor(db, db_len, hh, h, mgf_hash);
+    db[0] &= (uint8_t)~top;
+    size_t one = 0;
+    while (one < db_len && db[one] == 0) one++;
+    if (one == db_len || db[one] != 0x01) return CKBCRYPTO_ERR_MISMATCH;
+    size_t salt = db_len - one - 1;
+    if (salt_len >= 0 && (size_t)salt_len != salt) return CKBCRYPTO_ERR_MISMATCH;
+    /* M' = 00 x 8 || mHash || salt, hashed. */
+    static uint8_t m_prime[8 + 64 + 8 * RSA_MAX_LIMBS];
+    memset(m_prime, 0, 8);
+    memcpy(m_prime + 8, digest, h);
+    memcpy(m_prime + 8 + h, db + one + 1, salt);
+    uint8_t computed[64];
+    rsa_hash(hash, m_prime, 8 + h + salt, computed);
+    return memcmp(computed, hh, h) == 0 ? 0 : CKBCRYPTO_ERR_MISMATCH;
+}
