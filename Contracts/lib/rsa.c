@@ -103,31 +103,28 @@ static void mont_finish(uint64_t *r, const uint64_t *t, const uint64_t *n, size_
     }
 }
 
-/* r = a b R^-1 mod n (CIOS). r may alias a or b. */
+/* r = a b R^-1 mod n (finely integrated operand scanning: one pass per limb of a adds a_i b and
+   the multiple of n that clears the low word, sharing each load and store of t between the two
+   products). r may alias a or b. */
 static void mont_mul(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *n, uint64_t n0, size_t k) {
     uint64_t *t = scratch;
-    memset(t, 0, 8 * (k + 2));
+    memset(t, 0, 8 * (k + 1));
     for (size_t i = 0; i < k; i++) {
-        uint64_t ai = a[i], c = 0;
-        for (size_t j = 0; j < k; j++) {
-            u128 p = (u128)ai * b[j] + t[j] + c;
-            t[j] = (uint64_t)p;
-            c = (uint64_t)(p >> 64);
-        }
-        u128 s = (u128)t[k] + c;
-        t[k] = (uint64_t)s;
-        t[k + 1] = (uint64_t)(s >> 64);
-        uint64_t m = t[0] * n0;
-        u128 p = (u128)m * n[0] + t[0];
-        c = (uint64_t)(p >> 64);
+        uint64_t ai = a[i];
+        u128 p = (u128)ai * b[0] + t[0];
+        uint64_t m = (uint64_t)p * n0;
+        u128 q = (u128)m * n[0] + (uint64_t)p;
+        uint64_t c1 = (uint64_t)(p >> 64), c2 = (uint64_t)(q >> 64);
         for (size_t j = 1; j < k; j++) {
-            p = (u128)m * n[j] + t[j] + c;
-            t[j - 1] = (uint64_t)p;
-            c = (uint64_t)(p >> 64);
+            p = (u128)ai * b[j] + t[j] + c1;
+            c1 = (uint64_t)(p >> 64);
+            q = (u128)m * n[j] + (uint64_t)p + c2;
+            c2 = (uint64_t)(q >> 64);
+            t[j - 1] = (uint64_t)q;
         }
-        s = (u128)t[k] + c;
+        u128 s = (u128)t[k] + c1 + c2;
         t[k - 1] = (uint64_t)s;
-        t[k] = t[k + 1] + (uint64_t)(s >> 64);
+        t[k] = (uint64_t)(s >> 64);
     }
     mont_finish(r, t, n, k);
 }
@@ -159,10 +156,19 @@ static void mont_sqr(uint64_t *r, const uint64_t *a, const uint64_t *n, uint64_t
     }
     t[2 * k] = (uint64_t)(acc >> 64) + carry;
     for (size_t i = 0; i < k; i++) {
-        uint64_t m = t[i] * n0, c = 0;
-        for (size_t j = 0; j < k; j++) {
-            u128 p = (u128)m * n[j] + t[i + j] + c;
-            t[i + j] = (uint64_t)p;
+        uint64_t *row = t + i;
+        uint64_t m = row[0] * n0, c = 0;
+        size_t j = 0;
+        for (; j + 1 < k; j += 2) { /* two limbs per step: half the loop overhead */
+            u128 p0 = (u128)m * n[j] + row[j] + c;
+            row[j] = (uint64_t)p0;
+            u128 p1 = (u128)m * n[j + 1] + row[j + 1] + (uint64_t)(p0 >> 64);
+            row[j + 1] = (uint64_t)p1;
+            c = (uint64_t)(p1 >> 64);
+        }
+        if (j < k) {
+            u128 p = (u128)m * n[j] + row[j] + c;
+            row[j] = (uint64_t)p;
             c = (uint64_t)(p >> 64);
         }
         for (size_t idx = i + k; c && idx <= 2 * k; idx++) {
@@ -211,17 +217,20 @@ static void rsa_public(const rsa_key *key, const uint64_t *s, uint64_t *out) {
     uint64_t inv = 1;
     for (int i = 0; i < 6; i++) inv *= 2 - n[0] * inv;
     uint64_t n0 = 0 - inv;
-    /* R mod n, then R^2 mod n as the Montgomery form of 2^(64k) (square and double). */
+    /* R^2 mod n is the Montgomery form of 2^(64k). Write 64k = d 2^q with d >= 128: the form
+       of 2^d is R mod n doubled d times (a doubling costs about a hundredth of a squaring), and
+       q squarings raise it to 2^(64k). */
     memset(t_rr, 0, 8 * k);
     t_rr[(key->bits - 1) / 64] = 1ULL << ((key->bits - 1) % 64);
-    for (size_t i = 0; i < 64 * k - key->bits + 1; i++) double_mod(t_rr, n, k);
-    size_t exponent = 64 * k;
-    /* From the form of 1 (R mod n), every bit of the exponent, the leading one included. */
-    int top = 63 - __builtin_clzll(exponent);
-    for (int bit = top; bit >= 0; bit--) {
-        mont_sqr(t_rr, t_rr, n, n0, k);
-        if ((exponent >> bit) & 1) double_mod(t_rr, n, k);
+    for (size_t i = 0; i < 64 * k - key->bits + 1; i++) double_mod(t_rr, n, k); /* R mod n */
+    size_t d = 64 * k;
+    int q = 0;
+    while (d % 2 == 0 && d / 2 >= 128) {
+        d /= 2;
+        q++;
     }
+    for (size_t i = 0; i < d; i++) double_mod(t_rr, n, k);
+    for (int i = 0; i < q; i++) mont_sqr(t_rr, t_rr, n, n0, k);
     mont_mul(t_base, s, t_rr, n, n0, k);
     memcpy(t_acc, t_base, 8 * k);
     /* Left to right over e's bits, after its leading one. */
