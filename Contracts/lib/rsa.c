@@ -2,11 +2,11 @@
 #include "rsa.h"
 
 #include "../include/ckbcrypto_errors.h"
+#include "../include/ckb_wide.h"
 #include "ckb_string.h"
 #include "sha256.h"
 #include "sha512.h"
 
-typedef unsigned __int128 u128;
 
 /* ------------------------------------------------------------------------------------------ */
 /* Strict DER.                                                                                 */
@@ -111,14 +111,14 @@ static void mont_mul(uint64_t *r, const uint64_t *a, const uint64_t *b, const ui
     memset(t, 0, 8 * (k + 1));
     for (size_t i = 0; i < k; i++) {
         uint64_t ai = a[i];
-        u128 p = (u128)ai * b[0] + t[0];
+        u128 p = mul_wide_u64(ai, b[0]) + t[0];
         uint64_t m = (uint64_t)p * n0;
-        u128 q = (u128)m * n[0] + (uint64_t)p;
+        u128 q = mul_wide_u64(m, n[0]) + (uint64_t)p;
         uint64_t c1 = (uint64_t)(p >> 64), c2 = (uint64_t)(q >> 64);
         for (size_t j = 1; j < k; j++) {
-            p = (u128)ai * b[j] + t[j] + c1;
+            p = mul_wide_u64(ai, b[j]) + t[j] + c1;
             c1 = (uint64_t)(p >> 64);
-            q = (u128)m * n[j] + (uint64_t)p + c2;
+            q = mul_wide_u64(m, n[j]) + (uint64_t)p + c2;
             c2 = (uint64_t)(q >> 64);
             t[j - 1] = (uint64_t)q;
         }
@@ -136,7 +136,7 @@ static void mont_sqr(uint64_t *r, const uint64_t *a, const uint64_t *n, uint64_t
     for (size_t i = 0; i + 1 < k; i++) {
         uint64_t ai = a[i], c = 0;
         for (size_t j = i + 1; j < k; j++) {
-            u128 p = (u128)ai * a[j] + t[i + j] + c;
+            u128 p = mul_wide_u64(ai, a[j]) + t[i + j] + c;
             t[i + j] = (uint64_t)p;
             c = (uint64_t)(p >> 64);
         }
@@ -148,7 +148,7 @@ static void mont_sqr(uint64_t *r, const uint64_t *a, const uint64_t *n, uint64_t
         uint64_t lo = t[2 * i], hi = t[2 * i + 1];
         uint64_t dlo = lo << 1 | carry, dhi = hi << 1 | lo >> 63;
         carry = hi >> 63;
-        u128 sq = (u128)a[i] * a[i];
+        u128 sq = mul_wide_u64(a[i], a[i]);
         acc = (u128)dlo + (uint64_t)sq + (acc >> 64);
         t[2 * i] = (uint64_t)acc;
         acc = (u128)dhi + (uint64_t)(sq >> 64) + (acc >> 64);
@@ -160,14 +160,14 @@ static void mont_sqr(uint64_t *r, const uint64_t *a, const uint64_t *n, uint64_t
         uint64_t m = row[0] * n0, c = 0;
         size_t j = 0;
         for (; j + 1 < k; j += 2) { /* two limbs per step: half the loop overhead */
-            u128 p0 = (u128)m * n[j] + row[j] + c;
+            u128 p0 = mul_wide_u64(m, n[j]) + row[j] + c;
             row[j] = (uint64_t)p0;
-            u128 p1 = (u128)m * n[j + 1] + row[j + 1] + (uint64_t)(p0 >> 64);
+            u128 p1 = mul_wide_u64(m, n[j + 1]) + row[j + 1] + (uint64_t)(p0 >> 64);
             row[j + 1] = (uint64_t)p1;
             c = (uint64_t)(p1 >> 64);
         }
         if (j < k) {
-            u128 p = (u128)m * n[j] + row[j] + c;
+            u128 p = mul_wide_u64(m, n[j]) + row[j] + c;
             row[j] = (uint64_t)p;
             c = (uint64_t)(p >> 64);
         }

@@ -3,9 +3,9 @@
 #include "secp256k1.h"
 
 #include "../include/ckbcrypto_errors.h"
+#include "../include/ckb_wide.h"
 #include "ckb_string.h"
 
-typedef unsigned __int128 u128;
 
 typedef struct {
     secp256k1_fe x, y, z;
@@ -49,7 +49,7 @@ static inline int fe_below_p(const uint64_t v[4]) {
 
 /* s + k 2^256 (k below 2^35) reduced fully. */
 static inline void fe_finish(secp256k1_fe *r, uint64_t s0, uint64_t s1, uint64_t s2, uint64_t s3, uint64_t k) {
-    u128 t = (u128)k * FE_C + s0;
+    u128 t = mul_wide_u64(k, FE_C) + s0;
     uint64_t r0 = (uint64_t)t;
     t = (t >> 64) + s1;
     uint64_t r1 = (uint64_t)t;
@@ -117,26 +117,26 @@ static inline void fe_negate(secp256k1_fe *r, const secp256k1_fe *a) {
 #define MUL_WIDE(a, b)                                                   \
     u128 t;                                                              \
     uint64_t r0, r1, r2, r3, r4, r5, r6, r7;                             \
-    t = (u128)(a)[0] * (b)[0];                                           \
+    t = mul_wide_u64((a)[0], (b)[0]);                                           \
     r0 = (uint64_t)t;                                                    \
-    t = (u128)(a)[0] * (b)[1] + (t >> 64); r1 = (uint64_t)t;             \
-    t = (u128)(a)[0] * (b)[2] + (t >> 64); r2 = (uint64_t)t;             \
-    t = (u128)(a)[0] * (b)[3] + (t >> 64); r3 = (uint64_t)t;             \
+    t = mul_wide_u64((a)[0], (b)[1]) + (t >> 64); r1 = (uint64_t)t;             \
+    t = mul_wide_u64((a)[0], (b)[2]) + (t >> 64); r2 = (uint64_t)t;             \
+    t = mul_wide_u64((a)[0], (b)[3]) + (t >> 64); r3 = (uint64_t)t;             \
     r4 = (uint64_t)(t >> 64);                                            \
-    t = (u128)(a)[1] * (b)[0] + r1; r1 = (uint64_t)t;                    \
-    t = (u128)(a)[1] * (b)[1] + r2 + (t >> 64); r2 = (uint64_t)t;        \
-    t = (u128)(a)[1] * (b)[2] + r3 + (t >> 64); r3 = (uint64_t)t;        \
-    t = (u128)(a)[1] * (b)[3] + r4 + (t >> 64); r4 = (uint64_t)t;        \
+    t = mul_wide_u64((a)[1], (b)[0]) + r1; r1 = (uint64_t)t;                    \
+    t = mul_wide_u64((a)[1], (b)[1]) + r2 + (t >> 64); r2 = (uint64_t)t;        \
+    t = mul_wide_u64((a)[1], (b)[2]) + r3 + (t >> 64); r3 = (uint64_t)t;        \
+    t = mul_wide_u64((a)[1], (b)[3]) + r4 + (t >> 64); r4 = (uint64_t)t;        \
     r5 = (uint64_t)(t >> 64);                                            \
-    t = (u128)(a)[2] * (b)[0] + r2; r2 = (uint64_t)t;                    \
-    t = (u128)(a)[2] * (b)[1] + r3 + (t >> 64); r3 = (uint64_t)t;        \
-    t = (u128)(a)[2] * (b)[2] + r4 + (t >> 64); r4 = (uint64_t)t;        \
-    t = (u128)(a)[2] * (b)[3] + r5 + (t >> 64); r5 = (uint64_t)t;        \
+    t = mul_wide_u64((a)[2], (b)[0]) + r2; r2 = (uint64_t)t;                    \
+    t = mul_wide_u64((a)[2], (b)[1]) + r3 + (t >> 64); r3 = (uint64_t)t;        \
+    t = mul_wide_u64((a)[2], (b)[2]) + r4 + (t >> 64); r4 = (uint64_t)t;        \
+    t = mul_wide_u64((a)[2], (b)[3]) + r5 + (t >> 64); r5 = (uint64_t)t;        \
     r6 = (uint64_t)(t >> 64);                                            \
-    t = (u128)(a)[3] * (b)[0] + r3; r3 = (uint64_t)t;                    \
-    t = (u128)(a)[3] * (b)[1] + r4 + (t >> 64); r4 = (uint64_t)t;        \
-    t = (u128)(a)[3] * (b)[2] + r5 + (t >> 64); r5 = (uint64_t)t;        \
-    t = (u128)(a)[3] * (b)[3] + r6 + (t >> 64); r6 = (uint64_t)t;        \
+    t = mul_wide_u64((a)[3], (b)[0]) + r3; r3 = (uint64_t)t;                    \
+    t = mul_wide_u64((a)[3], (b)[1]) + r4 + (t >> 64); r4 = (uint64_t)t;        \
+    t = mul_wide_u64((a)[3], (b)[2]) + r5 + (t >> 64); r5 = (uint64_t)t;        \
+    t = mul_wide_u64((a)[3], (b)[3]) + r6 + (t >> 64); r6 = (uint64_t)t;        \
     r7 = (uint64_t)(t >> 64)
 
 static inline void mul_wide(uint64_t w[8], const uint64_t a[4], const uint64_t b[4]) {
@@ -147,13 +147,13 @@ static inline void mul_wide(uint64_t w[8], const uint64_t a[4], const uint64_t b
 /* r = (r0..r7) mod p: the high half times c folds into the low half. */
 static inline void fe_reduce8(secp256k1_fe *r, uint64_t r0, uint64_t r1, uint64_t r2, uint64_t r3,
                               uint64_t r4, uint64_t r5, uint64_t r6, uint64_t r7) {
-    u128 t = (u128)r4 * FE_C + r0;
+    u128 t = mul_wide_u64(r4, FE_C) + r0;
     uint64_t s0 = (uint64_t)t;
-    t = (u128)r5 * FE_C + r1 + (t >> 64);
+    t = mul_wide_u64(r5, FE_C) + r1 + (t >> 64);
     uint64_t s1 = (uint64_t)t;
-    t = (u128)r6 * FE_C + r2 + (t >> 64);
+    t = mul_wide_u64(r6, FE_C) + r2 + (t >> 64);
     uint64_t s2 = (uint64_t)t;
-    t = (u128)r7 * FE_C + r3 + (t >> 64);
+    t = mul_wide_u64(r7, FE_C) + r3 + (t >> 64);
     fe_finish(r, s0, s1, s2, (uint64_t)t, (uint64_t)(t >> 64));
 }
 
@@ -172,29 +172,29 @@ static inline __attribute__((always_inline)) void fe_sqr_inline(secp256k1_fe *r,
     const uint64_t *x = a->v;
     u128 t;
     uint64_t x1, x2, x3, x4, x5, x6;
-    t = (u128)x[0] * x[1];
+    t = mul_wide_u64(x[0], x[1]);
     x1 = (uint64_t)t;
-    t = (u128)x[0] * x[2] + (t >> 64); x2 = (uint64_t)t;
-    t = (u128)x[0] * x[3] + (t >> 64); x3 = (uint64_t)t;
+    t = mul_wide_u64(x[0], x[2]) + (t >> 64); x2 = (uint64_t)t;
+    t = mul_wide_u64(x[0], x[3]) + (t >> 64); x3 = (uint64_t)t;
     x4 = (uint64_t)(t >> 64);
-    t = (u128)x[1] * x[2] + x3; x3 = (uint64_t)t;
-    t = (u128)x[1] * x[3] + x4 + (t >> 64); x4 = (uint64_t)t;
+    t = mul_wide_u64(x[1], x[2]) + x3; x3 = (uint64_t)t;
+    t = mul_wide_u64(x[1], x[3]) + x4 + (t >> 64); x4 = (uint64_t)t;
     x5 = (uint64_t)(t >> 64);
-    t = (u128)x[2] * x[3] + x5; x5 = (uint64_t)t;
+    t = mul_wide_u64(x[2], x[3]) + x5; x5 = (uint64_t)t;
     x6 = (uint64_t)(t >> 64);
     uint64_t d7 = x6 >> 63, d6 = x6 << 1 | x5 >> 63, d5 = x5 << 1 | x4 >> 63, d4 = x4 << 1 | x3 >> 63;
     uint64_t d3 = x3 << 1 | x2 >> 63, d2 = x2 << 1 | x1 >> 63, d1 = x1 << 1;
     uint64_t w0, w1, w2, w3, w4, w5, w6, w7;
-    u128 s = (u128)x[0] * x[0];
+    u128 s = mul_wide_u64(x[0], x[0]);
     w0 = (uint64_t)s;
     t = (u128)d1 + (uint64_t)(s >> 64); w1 = (uint64_t)t;
-    s = (u128)x[1] * x[1];
+    s = mul_wide_u64(x[1], x[1]);
     t = (u128)d2 + (uint64_t)s + (t >> 64); w2 = (uint64_t)t;
     t = (u128)d3 + (uint64_t)(s >> 64) + (t >> 64); w3 = (uint64_t)t;
-    s = (u128)x[2] * x[2];
+    s = mul_wide_u64(x[2], x[2]);
     t = (u128)d4 + (uint64_t)s + (t >> 64); w4 = (uint64_t)t;
     t = (u128)d5 + (uint64_t)(s >> 64) + (t >> 64); w5 = (uint64_t)t;
-    s = (u128)x[3] * x[3];
+    s = mul_wide_u64(x[3], x[3]);
     t = (u128)d6 + (uint64_t)s + (t >> 64); w6 = (uint64_t)t;
     t = (u128)d7 + (uint64_t)(s >> 64) + (t >> 64); w7 = (uint64_t)t;
     fe_reduce8(r, w0, w1, w2, w3, w4, w5, w6, w7);
@@ -209,13 +209,13 @@ static void fe_sqr_n(secp256k1_fe *r, const secp256k1_fe *a, int n) {
 }
 
 static inline void fe_mul_small(secp256k1_fe *r, const secp256k1_fe *a, uint64_t k) {
-    u128 t = (u128)a->v[0] * k;
+    u128 t = mul_wide_u64(a->v[0], k);
     uint64_t s0 = (uint64_t)t;
-    t = (u128)a->v[1] * k + (t >> 64);
+    t = mul_wide_u64(a->v[1], k) + (t >> 64);
     uint64_t s1 = (uint64_t)t;
-    t = (u128)a->v[2] * k + (t >> 64);
+    t = mul_wide_u64(a->v[2], k) + (t >> 64);
     uint64_t s2 = (uint64_t)t;
-    t = (u128)a->v[3] * k + (t >> 64);
+    t = mul_wide_u64(a->v[3], k) + (t >> 64);
     fe_finish(r, s0, s1, s2, (uint64_t)t, (uint64_t)(t >> 64));
 }
 
@@ -306,7 +306,7 @@ static inline void halve_mod(uint64_t x[4], int t, const uint64_t m[4], uint64_t
     uint64_t w[5];
     u128 c = 0;
     for (int i = 0; i < 4; i++) {
-        c = (u128)q * m[i] + x[i] + (c >> 64);
+        c = mul_wide_u64(q, m[i]) + x[i] + (c >> 64);
         w[i] = (uint64_t)c;
     }
     w[4] = (uint64_t)(c >> 64);
@@ -403,24 +403,24 @@ static void sc_negate(secp256k1_scalar *r, const secp256k1_scalar *a) {
 static void sc_montgomery(uint64_t r[4], const uint64_t a[4], const uint64_t b[4]) {
     uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
     for (int i = 0; i < 4; i++) {
-        u128 c = (u128)a[i] * b[0] + t0;
+        u128 c = mul_wide_u64(a[i], b[0]) + t0;
         t0 = (uint64_t)c;
-        c = (u128)a[i] * b[1] + t1 + (c >> 64);
+        c = mul_wide_u64(a[i], b[1]) + t1 + (c >> 64);
         t1 = (uint64_t)c;
-        c = (u128)a[i] * b[2] + t2 + (c >> 64);
+        c = mul_wide_u64(a[i], b[2]) + t2 + (c >> 64);
         t2 = (uint64_t)c;
-        c = (u128)a[i] * b[3] + t3 + (c >> 64);
+        c = mul_wide_u64(a[i], b[3]) + t3 + (c >> 64);
         t3 = (uint64_t)c;
         c = (u128)t4 + (uint64_t)(c >> 64);
         t4 = (uint64_t)c;
         uint64_t t5 = (uint64_t)(c >> 64);
         uint64_t q = t0 * ORDER_N0INV;
-        c = (u128)q * order_n[0] + t0;
-        c = (u128)q * order_n[1] + t1 + (c >> 64);
+        c = mul_wide_u64(q, order_n[0]) + t0;
+        c = mul_wide_u64(q, order_n[1]) + t1 + (c >> 64);
         t0 = (uint64_t)c;
-        c = (u128)q * order_n[2] + t2 + (c >> 64);
+        c = mul_wide_u64(q, order_n[2]) + t2 + (c >> 64);
         t1 = (uint64_t)c;
-        c = (u128)q * order_n[3] + t3 + (c >> 64);
+        c = mul_wide_u64(q, order_n[3]) + t3 + (c >> 64);
         t2 = (uint64_t)c;
         c = (u128)t4 + (uint64_t)(c >> 64);
         t3 = (uint64_t)c;
