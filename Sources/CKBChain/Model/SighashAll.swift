@@ -36,8 +36,9 @@ public enum SighashAll {
     }
 
     /// The message for the group whose inputs are `inputIndices` (ascending), where the first
-    /// group witness's lock must be exactly `lockLength` bytes.
-    public static func message(_ tx: Transaction, inputIndices: [Int], lockLength: Int) throws(Failure) -> Byte32 {
+    /// group witness's lock must be exactly `lockLength` bytes (or, when nil, any length up to
+    /// `maximumLockLength`).
+    public static func message(_ tx: Transaction, inputIndices: [Int], lockLength: Int?, maximumLockLength: Int = .max) throws(Failure) -> Byte32 {
         guard let first = inputIndices.first, first < tx.witnesses.count else {
             throw Failure(.missingWitness, "the group's first input has no witness")
         }
@@ -51,11 +52,11 @@ public enum SighashAll {
         } catch {
             throw Failure(.encoding, "witness \(first) is not WitnessArgs: \(error)")
         }
-        guard let lock = args.lock, lock.count == lockLength else {
-            throw Failure(.lockLength, "witness \(first) lock is \(args.lock.map { "\($0.count) bytes" } ?? "absent"), expected \(lockLength) bytes")
+        guard let lock = args.lock, lock.count <= maximumLockLength, lockLength.map({ lock.count == $0 }) ?? true else {
+            throw Failure(.lockLength, "witness \(first) lock is \(args.lock.map { "\($0.count) bytes" } ?? "absent"), expected \(lockLength.map { "\($0)" } ?? "at most \(maximumLockLength)") bytes")
         }
         var zeroed = args
-        zeroed.lock = [UInt8](repeating: 0, count: lockLength)
+        zeroed.lock = [UInt8](repeating: 0, count: lock.count)
         var hasher = CKBHasher()
         hasher.update(tx.hash)
         let firstBytes = zeroed.molecule

@@ -1,0 +1,115 @@
+import CKBChain
+import CKBHash
+import CKBRSA
+import CKBScripts
+import CKBTestSupport
+import COpenSSL
+import Testing
+
+/// An RSA private key from OpenSSL, which signs for these tests (the project only verifies RSA).
+final class OpenSSLSigner: @unchecked Sendable {
+    let key: OpaquePointer
+
+    init?(bits: Int) {
+        guard let ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_RSA, nil) else { return nil }
+        defer { EVP_PKEY_CTX_free(ctx) }
+        var pkey: OpaquePointer?
+        guard EVP_PKEY_keygen_init(ctx) == 1, EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, Int32(bits)) == 1,
+              EVP_PKEY_keygen(ctx, &pkey) == 1, let pkey else { return nil }
+        key = pkey
+    }
+
+    deinit { EVP_PKEY_free(key) }
+
+    var publicKey: RSA.PublicKey {
+        var pointer: UnsafeMutablePointer<UInt8>?
+        let length = i2d_PUBKEY(key, &pointer)
+        defer { CRYPTO_free(pointer, #file, #line) }
+        return try! RSA.PublicKey(derRepresentation: Array(UnsafeBufferPointer(start: pointer, count: Int(length))))
+    }
+
+    func sign(_ message: [UInt8], _ padding: RSA.Padding) -> [UInt8] {
+        let ctx = EVP_PKEY_CTX_new(key, nil)!
+        defer { EVP_PKEY_CTX_free(ctx) }
+        _ = EVP_PKEY_sign_init(ctx)
+        let md: (RSA.Hash) -> OpaquePointer = { $0 == .sha256 ? EVP_sha256() : $0 == .sha384 ? EVP_sha384() : EVP_sha512() }
+        let digest: [UInt8]
+        switch padding {
+        case .pkcs1v15(let hash):
+            _ = EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING)
+            _ = EVP_PKEY_CTX_set_signature_md(ctx, md(hash))
+            digest = hash.hash(message)
+        case .pss(let hash, let mgf, let salt):
+            _ = EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING)
+            _ = EVP_PKEY_CTX_set_signature_md(ctx, md(hash))
+            _ = EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, md(mgf))
+            _ = EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, Int32(salt ?? hash.byteCount))
+            digest = hash.hash(message)
+        }
+        var length = 0
+        _ = EVP_PKEY_sign(ctx, nil, &length, digest, digest.count)
+        var out = [UInt8](repeating: 0, count: length)
+        _ = EVP_PKEY_sign(ctx, &out, &length, digest, digest.count)
+        return Array(out.prefix(length))
+    }
+}
+
+/// The RSA lock in the VM against its Swift twin: signed transactions accepted, tampered ones
+/// refused with the same exit code.
+@Suite struct RSASighashAllTests {
+    @Test func agreesWithSwift() throws {
+        let harness = try LockScriptHarness(contract: RSASighashAll.contract)
+        var rng = SeededGenerator(seed: SeededGenerator.seed(default: 0x45A_0001))
+        var cycles: [Int: [UInt64]] = [:]
+        for (round, bits) in [2048, 2048, 3072, 4096].enumerated() {
+            let signer = try #require(OpenSSLSigner(bits: bits))
+            let key = signer.publicKey
+            let args = RSASighashAll.args(for: key)
+            let paddings: [RSA.Padding] = [.pkcs1v15(.sha256), .pss(.sha256, mgf1Hash: .sha256, saltLength: 32),
+                                           .pss(.sha512, mgf1Hash: .sha256, saltLength: nil), .pkcs1v15(.sha384)]
+            let padding = paddings[round % paddings.count]
+            let script = harness.lock(args: args)
+            let count = 1 + Int(rng.next() % 3)
+            let locks = (0..<count).map { $0 == 0 || rng.next() % 2 == 0 ? script : harness.anyoneCanSpend }
+            var tx = harness.transaction(locks: locks, seed: UInt8(round))
+            tx.witnesses = (0..<count).map { _ in rng.bytes(Int(rng.next() % 30)) }
+            tx.witnesses[0] = []
+            let group = locks.indices.filter { locks[$0] == script }
+            let message = try RSASighashAll.prepare(&tx, inputIndices: group, key: key, padding: padding)
+            try RSASighashAll.attach(&tx, inputIndices: group, key: key, padding: padding, signature: signer.sign(message, padding))
+
+            func check(_ candidate: Transaction, _ what: String, accepted: Bool) {
+                let swift = RSASighashAll.verify(candidate, inputIndices: group, args: args)
+                let onchain = harness.run(harness.resolve(candidate, locks: locks)).first { $0.scriptHash == script.hash }
+                #expect(onchain?.exitCode == (swift?.rawValue ?? 0), "\(bits) \(padding) \(what): Swift \(swift.map(String.init(describing:)) ?? "accepts"), on-chain \(onchain?.error ?? "accepts")")
+                #expect((swift == nil) == accepted, "\(bits) \(padding) \(what)")
+                if accepted, let c = onchain?.cycles { cycles[bits, default: []].append(c) }
+            }
+            check(tx, "signed", accepted: true)
+            var other = tx
+            other.raw.outputs[0].capacity += 1
+            check(other, "changed output", accepted: false)
+            var lock = try #require(try WitnessArgs(molecule: tx.witnesses[0]).lock)
+            other = tx
+            lock[lock.count - 1 - Int(rng.next() % 100)] ^= 1
+            other.witnesses[0] = WitnessArgs(lock: lock).molecule
+            check(other, "flipped signature bit", accepted: false)
+            lock = try #require(try WitnessArgs(molecule: tx.witnesses[0]).lock)
+            lock[20] ^= 1  // inside the key: no longer the args' key
+            other.witnesses[0] = WitnessArgs(lock: lock).molecule
+            check(other, "other key", accepted: false)
+            lock = try #require(try WitnessArgs(molecule: tx.witnesses[0]).lock)
+            other.witnesses[0] = WitnessArgs(lock: Array(lock.dropLast())).molecule
+            check(other, "truncated lock", accepted: false)
+            lock[1] = (lock[1] + 1) % 3  // another hash
+            other.witnesses[0] = WitnessArgs(lock: lock).molecule
+            check(other, "other hash", accepted: false)
+            other = tx
+            other.witnesses.append([1, 2, 3])
+            check(other, "added witness", accepted: false)
+        }
+        for (bits, values) in cycles.sorted(by: { $0.key < $1.key }) {
+            print("rsa_sighash_all RSA-\(bits): \(values.min()!)...\(values.max()!) cycles")
+        }
+    }
+}
