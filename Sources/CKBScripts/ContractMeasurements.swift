@@ -80,6 +80,20 @@ public struct ContractMeasurement: Sendable {
                                         codeHash: ecdsa.contract.dataHash, scenario: "one DER signature, SHA-256 of 9 bytes",
                                         cycles: ecdsaGroup?.cycles ?? 0, ok: ecdsaGroup?.ok ?? false))
 
+        // rsa_vector on PKCS#1 v1.5 SHA-256 signatures with 2048- and 4096-bit keys.
+        let rsa = try TypeScriptHarness(contract: RSAVector.contract)
+        for (key, signature) in [(RSAFixtures.key2048, RSAFixtures.signature2048), (RSAFixtures.key4096, RSAFixtures.signature4096)] {
+            let witness = RSAVector.witness(key: key, signature: signature, padding: .pkcs1v15(.sha256), message: RSAFixtures.message)!
+            let group = rsa.run(rsa.transaction(args: [], data: [], witness: witness))
+            rows.append(ContractMeasurement(contract: rsa.contract.name, size: rsa.contract.binary.count,
+                                            codeHash: rsa.contract.dataHash, scenario: "RSA-\(key.bitCount) PKCS#1 v1.5 SHA-256",
+                                            cycles: group?.cycles ?? 0, ok: group?.ok ?? false))
+        }
+        let rsaLock = try RSASighashAll.contract
+        rows.append(ContractMeasurement(contract: rsaLock.name, size: rsaLock.binary.count, codeHash: rsaLock.dataHash,
+                                        scenario: "size only (cycles: RSASighashAllTests, which signs with OpenSSL)",
+                                        cycles: 0, ok: true))
+
         let lock = harness.lock
         let tx = harness.transaction(args: HashCheck.args(.ckb, expected: ckbHash([]).bytes)!, data: [])
         let lockGroup = TransactionVerifier().verify(tx).groups.first { $0.kind == .lock }
