@@ -1,6 +1,9 @@
 /* Molecule readers for the contracts. See molecule.h. */
 #include "molecule.h"
 
+#include "../include/ckb_syscalls.h"
+#include "../include/ckbcrypto_errors.h"
+
 static uint32_t le32(const uint8_t *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
@@ -50,5 +53,13 @@ int mol_witness_args_lock(const uint8_t *data, size_t len, mol_bytes *lock, int 
             if (field.len > 0) *lock = contents;
         }
     }
+    return 0;
+}
+
+int load_script_args(uint8_t *buffer, size_t capacity, mol_bytes *args) {
+    uint64_t len = capacity;
+    if (ckb_load_script(buffer, &len, 0) != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
+    if (len > capacity) return CKBCRYPTO_ERR_ARGS_LENGTH;
+    if (mol_script_args(buffer, (size_t)len, args) != 0) return CKBCRYPTO_ERR_ENCODING;
     return 0;
 }

@@ -38,11 +38,9 @@ static int check_output(size_t index, const hash_spec *spec) {
 int main(int argc, char **argv) {
     (void)argc;
     (void)argv;
-    uint64_t len = sizeof script;
-    if (ckb_load_script(script, &len, 0) != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
-    if (len > sizeof script) return CKBCRYPTO_ERR_ARGS_LENGTH;
     mol_bytes args;
-    if (mol_script_args(script, (size_t)len, &args) != 0) return CKBCRYPTO_ERR_ENCODING;
+    int status = load_script_args(script, sizeof script, &args);
+    if (status) return status;
     hash_spec spec;
     int err = hash_spec_parse(args.ptr, args.len, &spec);
     if (err) return err;

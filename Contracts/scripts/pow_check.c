@@ -71,11 +71,9 @@ int main(int argc, char **argv) {
     (void)argc;
     (void)argv;
     static uint8_t script[1024];
-    uint64_t len = sizeof script;
-    if (ckb_load_script(script, &len, 0) != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
-    if (len > sizeof script) return CKBCRYPTO_ERR_ARGS_LENGTH;
     mol_bytes args;
-    if (mol_script_args(script, (size_t)len, &args) != 0) return CKBCRYPTO_ERR_ENCODING;
+    int status = load_script_args(script, sizeof script, &args);
+    if (status) return status;
     if (args.len != 1) return CKBCRYPTO_ERR_ARGS_LENGTH;
     if (args.ptr[0] > 1) return CKBCRYPTO_ERR_PARAMETERS;
     int testnet = args.ptr[0] == 1;
@@ -84,7 +82,7 @@ int main(int argc, char **argv) {
     uint64_t previous_number = 0;
     size_t index = 0;
     for (;; index++) {
-        len = HEADER_SIZE;
+        uint64_t len = HEADER_SIZE;
         int ret = ckb_load_header(header, &len, 0, index, SOURCE_HEADER_DEP);
         if (ret == CKB_INDEX_OUT_OF_BOUND) break;
         if (ret != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;

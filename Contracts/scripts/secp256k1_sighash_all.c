@@ -30,11 +30,9 @@ static uint8_t script[CKBCRYPTO_MAX_SCRIPT_SIZE];
 int main(int argc, char **argv) {
     (void)argc;
     (void)argv;
-    uint64_t len = sizeof script;
-    if (ckb_load_script(script, &len, 0) != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
-    if (len > sizeof script) return CKBCRYPTO_ERR_ARGS_LENGTH;
     mol_bytes args;
-    if (mol_script_args(script, (size_t)len, &args) != 0) return CKBCRYPTO_ERR_ENCODING;
+    int status = load_script_args(script, sizeof script, &args);
+    if (status) return status;
     if (args.len != 20) return CKBCRYPTO_ERR_ARGS_LENGTH;
 
     uint8_t signature[SIGNATURE_SIZE], message[32];

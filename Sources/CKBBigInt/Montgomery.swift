@@ -37,16 +37,19 @@ public struct MontgomeryContext: Sendable {
         for _ in 0..<(64 * k - bits + 1) { MontgomeryContext.doubleMod(&x, n.limbs) }
         // R^2 mod n is the Montgomery form of 2^(64k): square-and-double from the form of 1 (R).
         let exponent = 64 * k
-        var y = x
-        var scratch = [UInt64](repeating: 0, count: k + 2)
-        var product = [UInt64](repeating: 0, count: k)
         let top = Int.bitWidth - exponent.leadingZeroBitCount
-        for bit in stride(from: top - 1, through: 0, by: -1) {
-            MontgomeryContext.multiply(&product, y, y, n.limbs, n0, &scratch)
-            y = product
-            if (exponent >> bit) & 1 == 1 { MontgomeryContext.doubleMod(&y, n.limbs) }
+        let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * k + 2)
+        defer { scratch.deallocate() }
+        let n0 = self.n0
+        n.limbs.withUnsafeBufferPointer { nBuffer in
+            for bit in stride(from: top - 1, through: 0, by: -1) {
+                x.withUnsafeMutableBufferPointer { y in
+                    MontgomeryContext.square(y.baseAddress!, y.baseAddress!, nBuffer.baseAddress!, n0, k, scratch)
+                }
+                if (exponent >> bit) & 1 == 1 { MontgomeryContext.doubleMod(&x, n.limbs) }
+            }
         }
-        rr = y
+        rr = x
     }
 
     /// x = 2x mod n, for x < n.
@@ -73,54 +76,6 @@ public struct MontgomeryContext: Sendable {
             a[i] = UInt64(truncatingIfNeeded: d)
             borrow = UInt64(truncatingIfNeeded: d >> 127)
         }
-    }
-
-    /// r = a b R^-1 mod n (finely integrated operand scanning: each outer step adds a_i b and
-    /// the multiple of n that clears the low word, shifting one word down). Inputs below n.
-    @inline(__always)
-    static func multiply(_ r: inout [UInt64], _ a: [UInt64], _ b: [UInt64], _ n: [UInt64], _ n0: UInt64, _ scratch: inout [UInt64]) {
-        let k = n.count
-        scratch.withUnsafeMutableBufferPointer { t in
-            a.withUnsafeBufferPointer { a in
-                b.withUnsafeBufferPointer { b in
-                    n.withUnsafeBufferPointer { n in
-                        for j in 0...k { t[j] = 0 }
-                        for i in 0..<k {
-                            let ai = UInt128(a[i])
-                            var p = ai &* UInt128(b[0]) &+ UInt128(t[0])
-                            let m = UInt64(truncatingIfNeeded: p) &* n0
-                            let mm = UInt128(m)
-                            var q = mm &* UInt128(n[0]) &+ (p & 0xFFFF_FFFF_FFFF_FFFF)
-                            var c1 = p >> 64
-                            var c2 = q >> 64
-                            var j = 1
-                            while j < k {
-                                p = ai &* UInt128(b[j]) &+ UInt128(t[j]) &+ c1
-                                c1 = p >> 64
-                                q = mm &* UInt128(n[j]) &+ (p & 0xFFFF_FFFF_FFFF_FFFF) &+ c2
-                                c2 = q >> 64
-                                t[j - 1] = UInt64(truncatingIfNeeded: q)
-                                j += 1
-                            }
-                            let s = UInt128(t[k]) &+ c1 &+ c2
-                            t[k - 1] = UInt64(truncatingIfNeeded: s)
-                            t[k] = UInt64(truncatingIfNeeded: s >> 64)
-                        }
-                    }
-                }
-            }
-        }
-        // t < 2n: one conditional subtraction.
-        var needs = scratch[k] != 0
-        if !needs {
-            needs = true
-            for i in stride(from: k - 1, through: 0, by: -1) where scratch[i] != n[i] {
-                needs = scratch[i] > n[i]
-                break
-            }
-        }
-        for i in 0..<k { r[i] = scratch[i] }
-        if needs { subtract(&r, n) }
     }
 
     /// r = a b R^-1 mod n on raw limbs (k each); `t` has room for k + 2 limbs. r may alias a or b.

@@ -66,12 +66,7 @@ public enum RSASighashAll {
         do {
             message = try SighashAll.message(tx, inputIndices: inputIndices, lockLength: nil, maximumLockLength: maximumLockLength)
         } catch {
-            switch error.kind {
-            case .missingWitness: return .noWitness
-            case .encoding: return .encoding
-            case .lockLength: return .signature
-            case .witnessSize: return .witnessSize
-            }
+            return ContractError(error)
         }
         let lock = try! WitnessArgs(molecule: tx.witnesses[inputIndices[0]]).lock!
         guard lock.count >= 9 else { return .signature }

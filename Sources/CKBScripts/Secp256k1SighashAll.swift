@@ -68,17 +68,24 @@ public enum Secp256k1SighashAll {
         do {
             message = try SighashAll.message(tx, inputIndices: inputIndices, lockLength: signatureSize)
         } catch {
-            switch error.kind {
-            case .missingWitness: return .noWitness
-            case .encoding: return .encoding
-            case .lockLength: return .signature
-            case .witnessSize: return .witnessSize
-            }
+            return ContractError(error)
         }
         let lock = try! WitnessArgs(molecule: tx.witnesses[inputIndices[0]]).lock!
         guard let signature = try? Secp256k1.RecoverableSignature(rawRepresentation: lock) else { return .signature }
         guard let publicKey = try? signature.recoverPublicKey(for: message) else { return .recover }
         return Self.args(for: publicKey) == args ? nil : .mismatch
+    }
+}
+
+extension ContractError {
+    /// The exit code a lock stops with when the group has no `sighash_all` message.
+    init(_ failure: SighashAll.Failure) {
+        switch failure.kind {
+        case .missingWitness: self = .noWitness
+        case .encoding: self = .encoding
+        case .lockLength: self = .signature
+        case .witnessSize: self = .witnessSize
+        }
     }
 }
 
