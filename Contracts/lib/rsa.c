@@ -103,45 +103,62 @@ static void mont_finish(uint64_t *r, const uint64_t *t, const uint64_t *n, size_
     }
 }
 
-/* r = a b R^-1 mod n (finely integrated operand scanning: one pass per limb of a adds a_i b and
-   the multiple of n that clears the low word, sharing each load and store of t between the two
-   products). r may alias a or b. */
-static void mont_mul(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *n, uint64_t n0, size_t k) {
-    uint64_t *t = scratch;
-    memset(t, 0, 8 * (k + 1));
-    for (size_t i = 0; i < k; i++) {
-        uint64_t ai = a[i];
-        u128 p = mul_wide_u64(ai, b[0]) + t[0];
-        uint64_t m = (uint64_t)p * n0;
-        u128 q = mul_wide_u64(m, n[0]) + (uint64_t)p;
-        uint64_t c1 = (uint64_t)(p >> 64), c2 = (uint64_t)(q >> 64);
-        for (size_t j = 1; j < k; j++) {
-            p = mul_wide_u64(ai, b[j]) + t[j] + c1;
-            c1 = (uint64_t)(p >> 64);
-            q = mul_wide_u64(m, n[j]) + (uint64_t)p + c2;
-            c2 = (uint64_t)(q >> 64);
-            t[j - 1] = (uint64_t)q;
-        }
-        u128 s = (u128)t[k] + c1 + c2;
-        t[k - 1] = (uint64_t)s;
-        t[k] = (uint64_t)(s >> 64);
+/* t[0..len) += x[0..len) y; returns the carry word. The hot loop of every product below: pointer
+   steps, four limbs per turn, and each 128-bit product a fused mulhu/mul pair. */
+static uint64_t mac_row(uint64_t *t, const uint64_t *x, uint64_t y, size_t len) {
+    uint64_t c = 0;
+    const uint64_t *end = x + len;
+#define MAC_STEP(o)                                        \
+    {                                                      \
+        u128 p = mul_wide_u64(x[o], y) + t[o] + c;         \
+        t[o] = (uint64_t)p;                                \
+        c = (uint64_t)(p >> 64);                           \
     }
-    mont_finish(r, t, n, k);
+    while (end - x >= 4) {
+        MAC_STEP(0)
+        MAC_STEP(1)
+        MAC_STEP(2)
+        MAC_STEP(3)
+        x += 4;
+        t += 4;
+    }
+    while (x < end) {
+        MAC_STEP(0)
+        x++;
+        t++;
+    }
+#undef MAC_STEP
+    return c;
 }
 
-/* r = a^2 R^-1 mod n: the cross products once, doubled, plus the squares, then the reduction. */
+/* r = t R^-1 mod n for t of 2k + 1 limbs (t < n R): k rows each add the multiple of n that
+   clears the lowest remaining word, then the top k + 1 words are reduced once. */
+static void mont_reduce(uint64_t *r, uint64_t *t, const uint64_t *n, uint64_t n0, size_t k) {
+    for (size_t i = 0; i < k; i++) {
+        uint64_t c = mac_row(t + i, n, t[i] * n0, k);
+        for (size_t idx = i + k; c && idx <= 2 * k; idx++) {
+            uint64_t v = t[idx] + c;
+            c = v < c;
+            t[idx] = v;
+        }
+    }
+    mont_finish(r, t + k, n, k);
+}
+
+/* r = a b R^-1 mod n: the full product (k rows), then the reduction. r may alias a or b. */
+static void mont_mul(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *n, uint64_t n0, size_t k) {
+    uint64_t *t = scratch;
+    memset(t, 0, 8 * (2 * k + 1));
+    for (size_t i = 0; i < k; i++) t[i + k] = mac_row(t + i, b, a[i], k);
+    mont_reduce(r, t, n, n0, k);
+}
+
+/* r = a^2 R^-1 mod n: the cross products once (rows of shrinking length), doubled, plus the
+   squares, then the reduction. */
 static void mont_sqr(uint64_t *r, const uint64_t *a, const uint64_t *n, uint64_t n0, size_t k) {
     uint64_t *t = scratch;
     memset(t, 0, 8 * (2 * k + 1));
-    for (size_t i = 0; i + 1 < k; i++) {
-        uint64_t ai = a[i], c = 0;
-        for (size_t j = i + 1; j < k; j++) {
-            u128 p = mul_wide_u64(ai, a[j]) + t[i + j] + c;
-            t[i + j] = (uint64_t)p;
-            c = (uint64_t)(p >> 64);
-        }
-        t[i + k] = c;
-    }
+    for (size_t i = 0; i + 1 < k; i++) t[i + k] = mac_row(t + 2 * i + 1, a + i + 1, a[i], k - i - 1);
     uint64_t carry = 0;
     u128 acc = 0;
     for (size_t i = 0; i < k; i++) {
@@ -155,29 +172,7 @@ static void mont_sqr(uint64_t *r, const uint64_t *a, const uint64_t *n, uint64_t
         t[2 * i + 1] = (uint64_t)acc;
     }
     t[2 * k] = (uint64_t)(acc >> 64) + carry;
-    for (size_t i = 0; i < k; i++) {
-        uint64_t *row = t + i;
-        uint64_t m = row[0] * n0, c = 0;
-        size_t j = 0;
-        for (; j + 1 < k; j += 2) { /* two limbs per step: half the loop overhead */
-            u128 p0 = mul_wide_u64(m, n[j]) + row[j] + c;
-            row[j] = (uint64_t)p0;
-            u128 p1 = mul_wide_u64(m, n[j + 1]) + row[j + 1] + (uint64_t)(p0 >> 64);
-            row[j + 1] = (uint64_t)p1;
-            c = (uint64_t)(p1 >> 64);
-        }
-        if (j < k) {
-            u128 p = mul_wide_u64(m, n[j]) + row[j] + c;
-            row[j] = (uint64_t)p;
-            c = (uint64_t)(p >> 64);
-        }
-        for (size_t idx = i + k; c && idx <= 2 * k; idx++) {
-            u128 s = (u128)t[idx] + c;
-            t[idx] = (uint64_t)s;
-            c = (uint64_t)(s >> 64);
-        }
-    }
-    mont_finish(r, t + k, n, k);
+    mont_reduce(r, t, n, n0, k);
 }
 
 /* x = 2x mod n for x < n. */
