@@ -3,6 +3,7 @@ import CKBHash
 import CKBRSA
 import CKBScripts
 import CKBTestSupport
+import CKBVectors
 import COpenSSL
 import Testing
 
@@ -110,6 +111,34 @@ final class OpenSSLSigner: @unchecked Sendable {
         }
         for (bits, values) in cycles.sorted(by: { $0.key < $1.key }) {
             print("rsa_sighash_all RSA-\(bits): \(values.min()!)...\(values.max()!) cycles")
+        }
+    }
+}
+
+/// `rsa_vector` on keys whose size is not a multiple of 64 bits (the normalising shift of the
+/// on-chain division is then not zero), for both paddings; the verdicts must agree with Swift.
+@Suite struct RSAVectorOddSizeTests {
+    @Test func oddKeySizesAgree() throws {
+        let checker = try CrossChecker()
+        var rng = SeededGenerator(seed: SeededGenerator.seed(default: 0x45A_0002))
+        for bits in [1031, 1536, 2047, 2111, 3000] {
+            let signer = try #require(OpenSSLSigner(bits: bits))
+            var spki: UnsafeMutablePointer<UInt8>?
+            let length = i2d_PUBKEY(signer.key, &spki)
+            let der = Array(UnsafeBufferPointer(start: spki, count: Int(length)))
+            CRYPTO_free(spki, #file, #line)
+            for padding in [RSA.Padding.pkcs1v15(.sha256), .pss(.sha256, mgf1Hash: .sha256, saltLength: 20)] {
+                let message = rng.bytes(Int(rng.next() % 100))
+                let signature = signer.sign(message, padding)
+                var corrupted = signature
+                corrupted[Int(rng.next() % UInt64(corrupted.count))] ^= 1
+                for (sig, expected) in [(signature, true), (corrupted, false)] {
+                    let outcome = checker.check(VectorCase(id: "\(bits)", check: .rsaSignature(
+                        publicKey: der, message: message, signature: sig, padding: padding)))
+                    #expect(outcome.offchain == expected && outcome.onchain == expected,
+                            "\(bits) \(padding): off-chain \(String(describing: outcome.offchain)), on-chain \(String(describing: outcome.onchain)) \(outcome.note ?? "")")
+                }
+            }
         }
     }
 }
