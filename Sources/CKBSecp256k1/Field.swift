@@ -63,17 +63,8 @@ struct FieldElement: Sendable, Equatable {
     /// Constant-time select: `flag` must be 0 or 1; returns `b` when it is 1.
     @inline(__always)
     static func select(_ flag: UInt64, _ a: FieldElement, _ b: FieldElement) -> FieldElement {
-        let mask = 0 &- flag
-        return FieldElement(
-            a.l0 ^ (mask & (a.l0 ^ b.l0)), a.l1 ^ (mask & (a.l1 ^ b.l1)),
-            a.l2 ^ (mask & (a.l2 ^ b.l2)), a.l3 ^ (mask & (a.l3 ^ b.l3)))
-    }
-
-    /// 1 when equal, else 0, without branching.
-    @inline(__always)
-    static func equalFlag(_ a: FieldElement, _ b: FieldElement) -> UInt64 {
-        let d = (a.l0 ^ b.l0) | (a.l1 ^ b.l1) | (a.l2 ^ b.l2) | (a.l3 ^ b.l3)
-        return 1 ^ ((d | (0 &- d)) >> 63)
+        let v = Limbs.select(flag, (a.l0, a.l1, a.l2, a.l3), (b.l0, b.l1, b.l2, b.l3))
+        return FieldElement(v.0, v.1, v.2, v.3)
     }
 
     // MARK: - Arithmetic

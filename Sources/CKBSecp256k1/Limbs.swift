@@ -23,6 +23,14 @@ enum Limbs {
         return words
     }
 
+    /// Constant-time select: `flag` must be 0 or 1; returns `b` when it is 1.
+    @inline(__always)
+    static func select(_ flag: UInt64, _ a: Value, _ b: Value) -> Value {
+        let mask = 0 &- flag
+        return (a.0 ^ (mask & (a.0 ^ b.0)), a.1 ^ (mask & (a.1 ^ b.1)),
+                a.2 ^ (mask & (a.2 ^ b.2)), a.3 ^ (mask & (a.3 ^ b.3)))
+    }
+
     /// 32 big-endian bytes.
     static func write(bigEndian value: Value) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)

@@ -90,10 +90,8 @@ struct Scalar: Sendable, Equatable {
 
     @inline(__always)
     static func select(_ flag: UInt64, _ a: Scalar, _ b: Scalar) -> Scalar {
-        let mask = 0 &- flag
-        return Scalar(
-            a.l0 ^ (mask & (a.l0 ^ b.l0)), a.l1 ^ (mask & (a.l1 ^ b.l1)),
-            a.l2 ^ (mask & (a.l2 ^ b.l2)), a.l3 ^ (mask & (a.l3 ^ b.l3)))
+        let v = Limbs.select(flag, a.limbs, b.limbs)
+        return Scalar(v.0, v.1, v.2, v.3)
     }
 
     @inline(__always)
