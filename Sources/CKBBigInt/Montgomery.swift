@@ -145,25 +145,51 @@ public struct MontgomeryContext: Sendable {
             t[2 * i + 1] = UInt64(truncatingIfNeeded: add)
         }
         t[2 * k] = UInt64(truncatingIfNeeded: add >> 64) &+ carry
-        // Montgomery reduction: k times add m n at position i so that word i becomes zero.
-        for i in 0..<k {
+        // Montgomery reduction: add m n at position i so that word i becomes zero, two rows at a
+        // time (the second row's m is known once the first row has passed word i + 1), so each
+        // pass over t carries two independent chains and loads and stores each word once.
+        let mask = UInt128(UInt64.max)
+        var i = 0
+        while i &+ 1 < k {
+            let row = t + i
+            let m0 = UInt128(row[0] &* n0)
+            var p = m0 &* UInt128(n[0]) &+ UInt128(row[0])
+            var c0 = p >> 64
+            p = m0 &* UInt128(n[1]) &+ UInt128(row[1]) &+ c0
+            c0 = p >> 64
+            let w1 = UInt64(truncatingIfNeeded: p)
+            let m1 = UInt128(w1 &* n0)
+            var q = m1 &* UInt128(n[0]) &+ UInt128(w1)
+            var c1 = q >> 64
+            var j = 2
+            while j < k {
+                p = m0 &* UInt128(n[j]) &+ UInt128(row[j]) &+ c0
+                c0 = p >> 64
+                q = m1 &* UInt128(n[j &- 1]) &+ (p & mask) &+ c1
+                c1 = q >> 64
+                row[j] = UInt64(truncatingIfNeeded: q)
+                j &+= 1
+            }
+            p = UInt128(row[k]) &+ c0
+            q = m1 &* UInt128(n[k &- 1]) &+ (p & mask) &+ c1
+            row[k] = UInt64(truncatingIfNeeded: q)
+            var c = (p >> 64) &+ (q >> 64)
+            var idx = i &+ k &+ 1
+            while c != 0 && idx <= 2 &* k {
+                let s = UInt128(t[idx]) &+ c
+                t[idx] = UInt64(truncatingIfNeeded: s)
+                c = s >> 64
+                idx &+= 1
+            }
+            i &+= 2
+        }
+        if i < k {
+            // An odd limb count leaves one row.
             let m = UInt128(t[i] &* n0)
             var c: UInt128 = 0
-            let row = t + i
-            var j = 0
-            // Two limbs per step: half the loop overhead, and the second product's multiply
-            // issues while the first one's carry settles.
-            while j &+ 1 < k {
-                let p0 = m &* UInt128(n[j]) &+ UInt128(row[j]) &+ c
-                row[j] = UInt64(truncatingIfNeeded: p0)
-                let p1 = m &* UInt128(n[j &+ 1]) &+ UInt128(row[j &+ 1]) &+ (p0 >> 64)
-                row[j &+ 1] = UInt64(truncatingIfNeeded: p1)
-                c = p1 >> 64
-                j &+= 2
-            }
-            if j < k {
-                let p = m &* UInt128(n[j]) &+ UInt128(row[j]) &+ c
-                row[j] = UInt64(truncatingIfNeeded: p)
+            for j in 0..<k {
+                let p = m &* UInt128(n[j]) &+ UInt128(t[i &+ j]) &+ c
+                t[i &+ j] = UInt64(truncatingIfNeeded: p)
                 c = p >> 64
             }
             var idx = i &+ k
