@@ -89,15 +89,10 @@ enum ECDSA {
         return rn * zz == point.x
     }
 
+    /// r + n as 256-bit limbs, and whether it overflowed 2^256.
     private static func add(_ a: Scalar, _ b: Scalar) -> (Limbs.Value, Bool) {
-        var t = UInt128(a.l0) &+ UInt128(b.l0)
-        let s0 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.l1) &+ UInt128(b.l1) &+ (t >> 64)
-        let s1 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.l2) &+ UInt128(b.l2) &+ (t >> 64)
-        let s2 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.l3) &+ UInt128(b.l3) &+ (t >> 64)
-        return ((s0, s1, s2, UInt64(truncatingIfNeeded: t)), (t >> 64) != 0)
+        let (sum, carry) = Limbs.add(a.limbs, b.limbs)
+        return (sum, carry != 0)
     }
 
     /// Recovers the public key (variable time); accepts high S, as libsecp256k1 and CKB's

@@ -101,32 +101,17 @@ struct FieldElement: Sendable, Equatable {
     static func + (a: FieldElement, b: FieldElement) -> FieldElement {
         // a + b < 2p. With s = a + b mod 2^256 and carry k: a + b >= p exactly when k is set or
         // s + c carries, and then the result is s + c mod 2^256.
-        var t = UInt128(a.l0) &+ UInt128(b.l0)
-        let s0 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.l1) &+ UInt128(b.l1) &+ (t >> 64)
-        let s1 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.l2) &+ UInt128(b.l2) &+ (t >> 64)
-        let s2 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.l3) &+ UInt128(b.l3) &+ (t >> 64)
-        let sum = FieldElement(s0, s1, s2, UInt64(truncatingIfNeeded: t))
+        let (v, k) = Limbs.add((a.l0, a.l1, a.l2, a.l3), (b.l0, b.l1, b.l2, b.l3))
+        let sum = FieldElement(v.0, v.1, v.2, v.3)
         let (u, carry) = sum.plusC()
-        return select(UInt64(truncatingIfNeeded: t >> 64) | carry, sum, u)
+        return select(k | carry, sum, u)
     }
 
     @inline(__always)
     static func - (a: FieldElement, b: FieldElement) -> FieldElement {
-        // Borrows are bit 127 of a wrapped 128-bit difference: no flags, no branches.
-        var t = UInt128(a.l0) &- UInt128(b.l0)
-        let d0 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.l1) &- UInt128(b.l1) &- (t >> 127)
-        let d1 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.l2) &- UInt128(b.l2) &- (t >> 127)
-        let d2 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.l3) &- UInt128(b.l3) &- (t >> 127)
-        let d3 = UInt64(truncatingIfNeeded: t)
+        let ((d0, d1, d2, d3), borrow) = Limbs.subtract((a.l0, a.l1, a.l2, a.l3), (b.l0, b.l1, b.l2, b.l3))
         // On borrow the limbs hold a - b + 2^256; a - b + p is that minus c (and is below p).
-        let borrow = UInt64(truncatingIfNeeded: t >> 127)
-        t = UInt128(d0) &- UInt128(borrow &* c)
+        var t = UInt128(d0) &- UInt128(borrow &* c)
         let r0 = UInt64(truncatingIfNeeded: t)
         t = UInt128(d1) &- (t >> 127)
         let r1 = UInt64(truncatingIfNeeded: t)

@@ -23,6 +23,33 @@ enum Limbs {
         return words
     }
 
+    /// a + b mod 2^256 and the carry (0 or 1), without flags or branches.
+    @inline(__always)
+    static func add(_ a: Value, _ b: Value) -> (Value, carry: UInt64) {
+        var t = UInt128(a.0) &+ UInt128(b.0)
+        let s0 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.1) &+ UInt128(b.1) &+ (t >> 64)
+        let s1 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.2) &+ UInt128(b.2) &+ (t >> 64)
+        let s2 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.3) &+ UInt128(b.3) &+ (t >> 64)
+        return ((s0, s1, s2, UInt64(truncatingIfNeeded: t)), UInt64(truncatingIfNeeded: t >> 64))
+    }
+
+    /// a - b mod 2^256 and the borrow (0 or 1): bit 127 of each wrapped 128-bit difference, so no
+    /// flags and no branches.
+    @inline(__always)
+    static func subtract(_ a: Value, _ b: Value) -> (Value, borrow: UInt64) {
+        var t = UInt128(a.0) &- UInt128(b.0)
+        let d0 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.1) &- UInt128(b.1) &- (t >> 127)
+        let d1 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.2) &- UInt128(b.2) &- (t >> 127)
+        let d2 = UInt64(truncatingIfNeeded: t)
+        t = UInt128(a.3) &- UInt128(b.3) &- (t >> 127)
+        return ((d0, d1, d2, UInt64(truncatingIfNeeded: t)), UInt64(truncatingIfNeeded: t >> 127))
+    }
+
     /// Constant-time select: `flag` must be 0 or 1; returns `b` when it is 1.
     @inline(__always)
     static func select(_ flag: UInt64, _ a: Value, _ b: Value) -> Value {

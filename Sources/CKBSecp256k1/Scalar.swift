@@ -36,7 +36,7 @@ struct Scalar: Sendable, Equatable {
 
     /// The limbs as a scalar and, without branching, 1 when they are in [1, n - 1] (else 0).
     static func checkedNonzero(_ v: Limbs.Value) -> (Scalar, UInt64) {
-        let below = subtract(v, n.limbs).borrow
+        let below = Limbs.subtract(v, n.limbs).borrow
         let any = v.0 | v.1 | v.2 | v.3
         let nonzero = (any | (0 &- any)) >> 63
         return (Scalar(v.0, v.1, v.2, v.3), below & nonzero)
@@ -52,7 +52,7 @@ struct Scalar: Sendable, Equatable {
     /// value mod n for a value below 2^256 (< 2n), and whether it was reduced.
     @inline(__always)
     private static func reducing(_ a0: UInt64, _ a1: UInt64, _ a2: UInt64, _ a3: UInt64) -> (value: Scalar, overflow: Bool) {
-        let (d, borrow) = subtract((a0, a1, a2, a3), n.limbs)
+        let (d, borrow) = Limbs.subtract((a0, a1, a2, a3), n.limbs)
         let value = select(borrow, Scalar(d.0, d.1, d.2, d.3), Scalar(a0, a1, a2, a3))
         return (value, borrow == 0)
     }
@@ -65,7 +65,7 @@ struct Scalar: Sendable, Equatable {
     var isHigh: Bool { highFlag == 1 }
 
     /// 1 when the value exceeds n / 2, else 0, without branching.
-    var highFlag: UInt64 { Scalar.subtract(Scalar.halfN.limbs, limbs).borrow }
+    var highFlag: UInt64 { Limbs.subtract(Scalar.halfN.limbs, limbs).borrow }
 
     @inline(__always)
     private func limb(_ i: Int) -> UInt64 {
@@ -94,37 +94,16 @@ struct Scalar: Sendable, Equatable {
         return Scalar(v.0, v.1, v.2, v.3)
     }
 
-    @inline(__always)
-    /// a - b mod 2^256 and the borrow (0 or 1), without flags or branches.
-    private static func subtract(_ a: Limbs.Value, _ b: Limbs.Value) -> (Limbs.Value, borrow: UInt64) {
-        var t = UInt128(a.0) &- UInt128(b.0)
-        let d0 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.1) &- UInt128(b.1) &- (t >> 127)
-        let d1 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.2) &- UInt128(b.2) &- (t >> 127)
-        let d2 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.3) &- UInt128(b.3) &- (t >> 127)
-        return ((d0, d1, d2, UInt64(truncatingIfNeeded: t)), UInt64(truncatingIfNeeded: t >> 127))
-    }
-
     static func + (a: Scalar, b: Scalar) -> Scalar {
-        var t = UInt128(a.l0) &+ UInt128(b.l0)
-        let s0 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.l1) &+ UInt128(b.l1) &+ (t >> 64)
-        let s1 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.l2) &+ UInt128(b.l2) &+ (t >> 64)
-        let s2 = UInt64(truncatingIfNeeded: t)
-        t = UInt128(a.l3) &+ UInt128(b.l3) &+ (t >> 64)
-        let s3 = UInt64(truncatingIfNeeded: t)
-        let carry = UInt64(truncatingIfNeeded: t >> 64)
-        let (d, borrow) = subtract((s0, s1, s2, s3), n.limbs)
+        let ((s0, s1, s2, s3), carry) = Limbs.add(a.limbs, b.limbs)
+        let (d, borrow) = Limbs.subtract((s0, s1, s2, s3), n.limbs)
         // The sum is at least n when it carried out of 256 bits or subtracting n did not borrow.
         let reduce = carry | (borrow ^ 1)
         return select(reduce, Scalar(s0, s1, s2, s3), Scalar(d.0, d.1, d.2, d.3))
     }
 
     static prefix func - (a: Scalar) -> Scalar {
-        let (d, _) = subtract(n.limbs, a.limbs)
+        let (d, _) = Limbs.subtract(n.limbs, a.limbs)
         let any = a.l0 | a.l1 | a.l2 | a.l3
         let zero = 1 ^ ((any | (0 &- any)) >> 63)
         return select(zero, Scalar(d.0, d.1, d.2, d.3), .zero)
@@ -172,7 +151,7 @@ struct Scalar: Sendable, Equatable {
             t3 = UInt64(truncatingIfNeeded: sum3)
             t4 = t5 &+ UInt64(truncatingIfNeeded: sum3 >> 64)
         }
-        let (d, borrow) = subtract((t0, t1, t2, t3), m)
+        let (d, borrow) = Limbs.subtract((t0, t1, t2, t3), m)
         let reduce = t4 | (borrow ^ 1)
         return select(reduce, Scalar(t0, t1, t2, t3), Scalar(d.0, d.1, d.2, d.3))
     }
@@ -215,7 +194,7 @@ struct Scalar: Sendable, Equatable {
         let w4 = UInt64(truncatingIfNeeded: t >> 64)
         let s = UInt64(k), r = 64 - UInt64(k)
         let v = (w0 >> s | w1 << r, w1 >> s | w2 << r, w2 >> s | w3 << r, w3 >> s | w4 << r)
-        let (d, borrow) = Scalar.subtract(v, Scalar.n.limbs)
+        let (d, borrow) = Limbs.subtract(v, Scalar.n.limbs)
         // The quotient is below 1.5 n (and w4 >> k is zero): at most one subtraction.
         return borrow == 1 ? Scalar(v.0, v.1, v.2, v.3) : Scalar(d.0, d.1, d.2, d.3)
     }
@@ -250,10 +229,10 @@ struct Scalar: Sendable, Equatable {
                 x2 = x2.halvedVariableTime(k)
             }
             if atLeast(u, v) {
-                u = Scalar.subtract(u, v).0
+                u = Limbs.subtract(u, v).0
                 x1 = x1 - x2
             } else {
-                v = Scalar.subtract(v, u).0
+                v = Limbs.subtract(v, u).0
                 x2 = x2 - x1
             }
         }

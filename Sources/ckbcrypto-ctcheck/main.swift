@@ -15,7 +15,7 @@ if ckb_ct_under_valgrind() == 0 {
 
 var printed = 0
 for round in 0..<4 {
-    var secret = (0..<32).map { UInt8(truncatingIfNeeded: $0 &* 29 &+ round &* 101 &+ 1) }
+    let secret = (0..<32).map { UInt8(truncatingIfNeeded: $0 &* 29 &+ round &* 101 &+ 1) }
     secret.withUnsafeBytes { ckb_ct_mark_secret($0.baseAddress, UInt($0.count)) }
     let key = try! Secp256k1.PrivateKey(rawRepresentation: secret)
     let publicKey = key.publicKey.compressedRepresentation
