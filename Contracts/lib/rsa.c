@@ -103,33 +103,8 @@ static void mont_finish(uint64_t *r, const uint64_t *t, const uint64_t *n, size_
     }
 }
 
-/* t[0..len) += x[0..len) y; returns the carry word. The hot loop of every product below: pointer
-   steps, four limbs per turn, and each 128-bit product a fused mulhu/mul pair. */
-static uint64_t mac_row(uint64_t *t, const uint64_t *x, uint64_t y, size_t len) {
-    uint64_t c = 0;
-    const uint64_t *end = x + len;
-#define MAC_STEP(o)                                        \
-    {                                                      \
-        u128 p = mul_wide_u64(x[o], y) + t[o] + c;         \
-        t[o] = (uint64_t)p;                                \
-        c = (uint64_t)(p >> 64);                           \
-    }
-    while (end - x >= 4) {
-        MAC_STEP(0)
-        MAC_STEP(1)
-        MAC_STEP(2)
-        MAC_STEP(3)
-        x += 4;
-        t += 4;
-    }
-    while (x < end) {
-        MAC_STEP(0)
-        x++;
-        t++;
-    }
-#undef MAC_STEP
-    return c;
-}
+/* t[0..len) += x[0..len) y; returns the carry word (lib/mac_row.S, laid out for CKB-VM's fusions). */
+uint64_t mac_row(uint64_t *t, const uint64_t *x, uint64_t y, size_t len);
 
 /* r = t R^-1 mod n for t of 2k + 1 limbs (t < n R): k rows each add the multiple of n that
    clears the lowest remaining word, then the top k + 1 words are reduced once. */
