@@ -103,7 +103,7 @@ static void mont_finish(uint64_t *r, const uint64_t *t, const uint64_t *n, size_
     }
 }
 
-/* t[0..len) += x[0..len) y; returns the carry word (lib/mac_row.S, laid out for CKB-VM's fusions). */
+/* t[0..len) += x[0..len) y; returns the carry word (lib/bignum_rows.S, laid out for CKB-VM's fusions). */
 uint64_t mac_row(uint64_t *t, const uint64_t *x, uint64_t y, size_t len);
 
 /* r = t R^-1 mod n for t of 2k + 1 limbs (t < n R): k rows each add the multiple of n that
@@ -150,7 +150,7 @@ static void mont_sqr(uint64_t *r, const uint64_t *a, const uint64_t *n, uint64_t
     mont_reduce(r, t, n, n0, k);
 }
 
-static uint64_t t_base[RSA_MAX_LIMBS], t_acc[RSA_MAX_LIMBS], t_y[RSA_MAX_LIMBS + 1];
+static uint64_t t_base[RSA_MAX_LIMBS], t_acc[RSA_MAX_LIMBS];
 
 /* floor((u1 2^64 + u0) / v) for u1 < v and v with its top bit set, from two 64/32-bit divisions
    (RV64 has no 128-by-64 divide). Knuth's algorithm D with 32-bit digits. */
@@ -175,50 +175,45 @@ static uint64_t div_128_64(uint64_t u1, uint64_t u0, uint64_t v) {
     return (q1 << 32) + q0;
 }
 
-/* x = x 2^(64k) mod n (x < n), one word at a time: each step divides x 2^64 by n with a quotient
-   estimated from the top words (off by at most two, then corrected). About 700 cycles a word,
-   where reaching the Montgomery domain through R^2 mod n costs about 170,000 for RSA-2048. */
+/* t[0..len) -= x[0..len) q; returns the word still to subtract at t[len] (lib/bignum_rows.S). */
+uint64_t submul_row(uint64_t *t, const uint64_t *x, uint64_t q, size_t len);
+
+static uint64_t t_u[2 * RSA_MAX_LIMBS + 1];
+
+/* x = x 2^(64k) mod n (x < n): schoolbook long division of x 2^(64k) by n, in place. Each of
+   the k steps brings down a zero word: the window u[j..j+k] is the remainder so far times 2^64,
+   its quotient word is estimated from the top 128 bits (after the normalising shift) and is off by
+   at most two, and the window minus q n is corrected by adding n back while negative. About 600
+   cycles a word; reaching the Montgomery domain through R^2 mod n would cost about 170,000 for
+   RSA-2048. */
 static void to_montgomery(uint64_t *x, const uint64_t *n, size_t k) {
     int sh = __builtin_clzll(n[k - 1]);
     uint64_t ntop = n[k - 1] << sh;
     if (sh && k > 1) ntop |= n[k - 2] >> (64 - sh);
-    for (size_t step = 0; step < k; step++) {
-        /* y = x 2^64: k + 1 words. */
-        t_y[0] = 0;
-        memcpy(t_y + 1, x, 8 * k);
-        /* The top 128 bits of y << sh. */
-        uint64_t y2 = t_y[k], y1 = t_y[k - 1], y0 = k >= 2 ? t_y[k - 2] : 0;
+    memset(t_u, 0, 8 * k);
+    memcpy(t_u + k, x, 8 * k);
+    for (size_t j = k; j-- > 0;) {
+        uint64_t *y = t_u + j;
+        /* The top 128 bits of y << sh (y has k + 1 words). */
+        uint64_t y2 = y[k], y1 = y[k - 1], y0 = k >= 2 ? y[k - 2] : 0;
         uint64_t hi = sh ? (y2 << sh | y1 >> (64 - sh)) : y2;
         uint64_t lo = sh ? (y1 << sh | y0 >> (64 - sh)) : y1;
         uint64_t top = sh ? y2 >> (64 - sh) : 0;
         uint64_t q = (top || hi >= ntop) ? ~0ULL : div_128_64(hi, lo, ntop);
-        /* y -= q n (k + 1 words), then add n back while negative. */
-        uint64_t carry = 0, borrow = 0;
-        for (size_t i = 0; i <= k; i++) {
-            uint64_t p_lo = carry;
-            if (i < k) {
-                u128 p = mul_wide_u64(q, n[i]) + carry;
-                p_lo = (uint64_t)p;
-                carry = (uint64_t)(p >> 64);
-            } else {
-                carry = 0;
-            }
-            uint64_t v = t_y[i];
-            uint64_t d = v - p_lo - borrow;
-            borrow = (v < p_lo) | ((v == p_lo) & borrow);
-            t_y[i] = d;
-        }
+        uint64_t sub = submul_row(y, n, q, k);
+        uint64_t borrow = y[k] < sub;
+        y[k] -= sub;
         while (borrow) {
             uint64_t c = 0;
             for (size_t i = 0; i <= k; i++) {
-                u128 s = (u128)t_y[i] + (i < k ? n[i] : 0) + c;
-                t_y[i] = (uint64_t)s;
+                u128 s = (u128)y[i] + (i < k ? n[i] : 0) + c;
+                y[i] = (uint64_t)s;
                 c = (uint64_t)(s >> 64);
             }
             borrow = !c; /* the sum wraps past 2^(64(k+1)) exactly when it becomes non-negative */
         }
-        memcpy(x, t_y, 8 * k);
     }
+    memcpy(x, t_u, 8 * k);
 }
 
 /* out = s^e mod n (s < n). */
