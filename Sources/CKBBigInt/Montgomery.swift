@@ -78,155 +78,145 @@ public struct MontgomeryContext: Sendable {
         }
     }
 
-    /// r = a b R^-1 mod n on raw limbs (k each); `t` has room for k + 2 limbs. r may alias a or b.
+    // MARK: - Product scanning
+    //
+    // Both kernels walk the columns of the result (Comba's product scanning, with the Montgomery
+    // reduction folded in column by column): column c adds every a_i b_j with i + j = c and every
+    // m_j n_l with j + l = c into a three-word accumulator, fixes m_c when c < k (the multiple of n
+    // that clears the column), and emits one word of the result when c >= k. Each product then
+    // costs one `mul` and three additions with carry, with no load or store of a partial row;
+    // the 64x64-bit multiplier is the bound, where row-by-row code also waits on carries.
+
+    /// A three-word accumulator: `low` holds the current column and the next, `top` the third.
+    @usableFromInline
+    struct Accumulator {
+        var low: UInt128 = 0
+        var top: UInt64 = 0
+
+        /// self += x y.
+        @inline(__always)
+        mutating func add(_ x: UInt64, _ y: UInt64) {
+            let (h, l) = x.multipliedFullWidth(by: y)
+            let (sum, overflow) = low.addingReportingOverflow(UInt128(h) &<< 64 | UInt128(l))
+            low = sum
+            top &+= overflow ? 1 : 0
+        }
+
+        /// self += x[i] y[-i] for i in 0..<count: one anti-diagonal of a product.
+        @inline(__always)
+        mutating func addProducts(_ x: UnsafePointer<UInt64>, _ y: UnsafePointer<UInt64>, _ count: Int) {
+            var x = x, y = y, i = 0
+            while i &+ 2 <= count {
+                add(x[0], y[0])
+                add(x[1], y[-1])
+                x += 2
+                y -= 2
+                i &+= 2
+            }
+            if i < count { add(x[0], y[0]) }
+        }
+
+        /// self += 2 other.
+        @inline(__always)
+        mutating func addTwice(_ other: Accumulator) {
+            let (sum, overflow) = low.addingReportingOverflow(other.low &<< 1)
+            low = sum
+            top &+= (other.top &<< 1 | UInt64(truncatingIfNeeded: other.low &>> 127)) &+ (overflow ? 1 : 0)
+        }
+
+        /// The lowest word, and the accumulator moved down one word.
+        @inline(__always)
+        mutating func shift() -> UInt64 {
+            let word = UInt64(truncatingIfNeeded: low)
+            low = low &>> 64 | UInt128(top) &<< 64
+            top = 0
+            return word
+        }
+    }
+
+    /// The Montgomery half of column c: adds m_j n_(c-j) over the m fixed so far; below column k
+    /// it then fixes m_c (stored in m) so that the column's low word becomes zero.
+    @inline(__always)
+    static func reduceColumn(
+        _ s: inout Accumulator, _ c: Int, _ m: UnsafeMutablePointer<UInt64>,
+        _ n: UnsafePointer<UInt64>, _ n0: UInt64, _ k: Int
+    ) {
+        if c < k {
+            s.addProducts(m, n + c, c)
+            let mc = UInt64(truncatingIfNeeded: s.low) &* n0
+            m[c] = mc
+            s.add(mc, n[0])
+        } else {
+            s.addProducts(m + (c &- k &+ 1), n + (k &- 1), 2 &* k &- 1 &- c)
+        }
+    }
+
+    /// r = a b R^-1 mod n on raw limbs (k each); `m` has room for k limbs. r may alias a or b:
+    /// column c writes r[c - k] after the last read of a[c - k] and b[c - k].
     @inline(__always)
     static func multiply(
         _ r: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>, _ b: UnsafePointer<UInt64>,
-        _ n: UnsafePointer<UInt64>, _ n0: UInt64, _ k: Int, _ t: UnsafeMutablePointer<UInt64>
+        _ n: UnsafePointer<UInt64>, _ n0: UInt64, _ k: Int, _ m: UnsafeMutablePointer<UInt64>
     ) {
-        t.update(repeating: 0, count: k + 1)
-        let lowMask = UInt128(UInt64.max)
-        for i in 0..<k {
-            let ai = UInt128(a[i])
-            var p = ai &* UInt128(b[0]) &+ UInt128(t[0])
-            let mm = UInt128(UInt64(truncatingIfNeeded: p) &* n0)
-            var q = mm &* UInt128(n[0]) &+ (p & lowMask)
-            var c1 = p >> 64
-            var c2 = q >> 64
-            var j = 1
-            while j < k {
-                p = ai &* UInt128(b[j]) &+ UInt128(t[j]) &+ c1
-                c1 = p >> 64
-                q = mm &* UInt128(n[j]) &+ (p & lowMask) &+ c2
-                c2 = q >> 64
-                t[j &- 1] = UInt64(truncatingIfNeeded: q)
-                j &+= 1
-            }
-            let s = UInt128(t[k]) &+ c1 &+ c2
-            t[k - 1] = UInt64(truncatingIfNeeded: s)
-            t[k] = UInt64(truncatingIfNeeded: s >> 64)
+        var s = Accumulator()
+        for c in 0..<(2 &* k &- 1) {
+            let low = c < k ? 0 : c &- k &+ 1  // a_i b_(c-i) for i in low ... c - low
+            s.addProducts(a + low, b + (c &- low), c &- 2 &* low &+ 1)
+            reduceColumn(&s, c, m, n, n0, k)
+            let word = s.shift()
+            if c >= k { r[c &- k] = word }
         }
-        finish(r, t, n, k)
+        r[k &- 1] = UInt64(truncatingIfNeeded: s.low)
+        finish(r, UInt64(truncatingIfNeeded: s.low &>> 64), n, k)
     }
 
-    /// r = a^2 R^-1 mod n: the k(k-1)/2 cross products once, doubled, plus the squares, then a
-    /// separate Montgomery reduction (t has room for 2k + 1 limbs).
+    /// r = a^2 R^-1 mod n: each column's cross products a_i a_j (i < j) once, doubled, plus the
+    /// square on even columns. `m` has room for k limbs; r may alias a.
     @inline(__always)
     static func square(
         _ r: UnsafeMutablePointer<UInt64>, _ a: UnsafePointer<UInt64>,
-        _ n: UnsafePointer<UInt64>, _ n0: UInt64, _ k: Int, _ t: UnsafeMutablePointer<UInt64>
+        _ n: UnsafePointer<UInt64>, _ n0: UInt64, _ k: Int, _ m: UnsafeMutablePointer<UInt64>
     ) {
-        t.update(repeating: 0, count: 2 * k + 1)
-        // Cross products a_i a_j, i < j.
-        for i in 0..<(k - 1) {
-            let ai = UInt128(a[i])
-            var c: UInt128 = 0
-            var j = i + 1
-            while j < k {
-                let p = ai &* UInt128(a[j]) &+ UInt128(t[i &+ j]) &+ c
-                t[i &+ j] = UInt64(truncatingIfNeeded: p)
-                c = p >> 64
-                j &+= 1
+        var s = Accumulator()
+        for c in 0..<(2 &* k &- 1) {
+            let low = c < k ? 0 : c &- k &+ 1
+            let high = (c &- 1) >> 1  // the cross products pair i in low ... high with c - i
+            if high >= low {
+                var cross = Accumulator()
+                cross.addProducts(a + low, a + (c &- low), high &- low &+ 1)
+                s.addTwice(cross)
             }
-            t[i + k] = UInt64(truncatingIfNeeded: c)
+            if c & 1 == 0 { s.add(a[c >> 1], a[c >> 1]) }
+            reduceColumn(&s, c, m, n, n0, k)
+            let word = s.shift()
+            if c >= k { r[c &- k] = word }
         }
-        // Double, and add the squares.
-        var carry: UInt64 = 0
-        var add: UInt128 = 0
-        for i in 0..<k {
-            let lo = t[2 * i], hi = t[2 * i + 1]
-            let dlo = lo << 1 | carry
-            let dhi = hi << 1 | lo >> 63
-            carry = hi >> 63
-            let sq = UInt128(a[i]) &* UInt128(a[i])
-            add = UInt128(dlo) &+ (sq & UInt128(UInt64.max)) &+ (add >> 64)
-            t[2 * i] = UInt64(truncatingIfNeeded: add)
-            add = UInt128(dhi) &+ (sq >> 64) &+ (add >> 64)
-            t[2 * i + 1] = UInt64(truncatingIfNeeded: add)
-        }
-        t[2 * k] = UInt64(truncatingIfNeeded: add >> 64) &+ carry
-        // Montgomery reduction: add m n at position i so that word i becomes zero, two rows at a
-        // time (the second row's m is known once the first row has passed word i + 1), so each
-        // pass over t carries two independent chains and loads and stores each word once.
-        let mask = UInt128(UInt64.max)
-        var i = 0
-        while i &+ 1 < k {
-            let row = t + i
-            let m0 = UInt128(row[0] &* n0)
-            var p = m0 &* UInt128(n[0]) &+ UInt128(row[0])
-            var c0 = p >> 64
-            p = m0 &* UInt128(n[1]) &+ UInt128(row[1]) &+ c0
-            c0 = p >> 64
-            let w1 = UInt64(truncatingIfNeeded: p)
-            let m1 = UInt128(w1 &* n0)
-            var q = m1 &* UInt128(n[0]) &+ UInt128(w1)
-            var c1 = q >> 64
-            var j = 2
-            while j < k {
-                p = m0 &* UInt128(n[j]) &+ UInt128(row[j]) &+ c0
-                c0 = p >> 64
-                q = m1 &* UInt128(n[j &- 1]) &+ (p & mask) &+ c1
-                c1 = q >> 64
-                row[j] = UInt64(truncatingIfNeeded: q)
-                j &+= 1
-            }
-            p = UInt128(row[k]) &+ c0
-            q = m1 &* UInt128(n[k &- 1]) &+ (p & mask) &+ c1
-            row[k] = UInt64(truncatingIfNeeded: q)
-            var c = (p >> 64) &+ (q >> 64)
-            var idx = i &+ k &+ 1
-            while c != 0 && idx <= 2 &* k {
-                let s = UInt128(t[idx]) &+ c
-                t[idx] = UInt64(truncatingIfNeeded: s)
-                c = s >> 64
-                idx &+= 1
-            }
-            i &+= 2
-        }
-        if i < k {
-            // An odd limb count leaves one row.
-            let m = UInt128(t[i] &* n0)
-            var c: UInt128 = 0
-            for j in 0..<k {
-                let p = m &* UInt128(n[j]) &+ UInt128(t[i &+ j]) &+ c
-                t[i &+ j] = UInt64(truncatingIfNeeded: p)
-                c = p >> 64
-            }
-            var idx = i &+ k
-            while c != 0 && idx <= 2 &* k {
-                let s = UInt128(t[idx]) &+ c
-                t[idx] = UInt64(truncatingIfNeeded: s)
-                c = s >> 64
-                idx &+= 1
-            }
-        }
-        finish(r, t + k, n, k)
+        r[k &- 1] = UInt64(truncatingIfNeeded: s.low)
+        finish(r, UInt64(truncatingIfNeeded: s.low &>> 64), n, k)
     }
 
-    /// r = t mod n for t (k + 1 limbs) below 2n.
+    /// r = (top 2^(64k) + r) mod n, for a value below 2n.
     @inline(__always)
-    static func finish(_ r: UnsafeMutablePointer<UInt64>, _ t: UnsafePointer<UInt64>, _ n: UnsafePointer<UInt64>, _ k: Int) {
-        var subtract = t[k] != 0
+    static func finish(_ r: UnsafeMutablePointer<UInt64>, _ top: UInt64, _ n: UnsafePointer<UInt64>, _ k: Int) {
+        var subtract = top != 0
         if !subtract {
             subtract = true
-            var i = k - 1
+            var i = k &- 1
             while i >= 0 {
-                if t[i] != n[i] {
-                    subtract = t[i] > n[i]
+                if r[i] != n[i] {
+                    subtract = r[i] > n[i]
                     break
                 }
-                i -= 1
+                i &-= 1
             }
         }
-        if subtract {
-            var borrow: UInt128 = 0
-            for i in 0..<k {
-                let d = UInt128(t[i]) &- UInt128(n[i]) &- borrow
-                r[i] = UInt64(truncatingIfNeeded: d)
-                borrow = d >> 127
-            }
-        } else {
-            for i in 0..<k { r[i] = t[i] }
+        guard subtract else { return }
+        var borrow: UInt64 = 0
+        for i in 0..<k {
+            let (d1, b1) = r[i].subtractingReportingOverflow(n[i])
+            let (d2, b2) = d1.subtractingReportingOverflow(borrow)
+            r[i] = d2
+            borrow = (b1 ? 1 : 0) | (b2 ? 1 : 0)
         }
     }
 
@@ -241,7 +231,7 @@ public struct MontgomeryContext: Sendable {
         }
         let b = base.resized(to: k).limbs
         // One allocation: the base in the domain, the accumulator, "one", and scratch.
-        let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: 5 * k + 4)
+        let buffer = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * k)
         defer { buffer.deallocate() }
         let bm = buffer, acc = buffer + k, one = buffer + 2 * k, scratch = buffer + 3 * k
         one.update(repeating: 0, count: k)
@@ -249,17 +239,29 @@ public struct MontgomeryContext: Sendable {
         modulus.limbs.withUnsafeBufferPointer { nBuffer in
             rr.withUnsafeBufferPointer { rrBuffer in
                 b.withUnsafeBufferPointer { bBuffer in
-                    let n = nBuffer.baseAddress!
-                    // Into the domain: b R = mont(b, R^2).
-                    MontgomeryContext.multiply(bm, bBuffer.baseAddress!, rrBuffer.baseAddress!, n, n0, k, scratch)
-                    acc.update(from: bm, count: k)
-                    for i in stride(from: bits - 2, through: 0, by: -1) {
-                        MontgomeryContext.square(acc, acc, n, n0, k, scratch)
-                        if exponent.bit(i) { MontgomeryContext.multiply(acc, acc, bm, n, n0, k, scratch) }
-                    }
-                    // Out of the domain: mont(acc, 1).
-                    result.withUnsafeMutableBufferPointer { out in
-                        MontgomeryContext.multiply(out.baseAddress!, acc, one, n, n0, k, scratch)
+                    result.withUnsafeMutableBufferPointer { outBuffer in
+                        let n = nBuffer.baseAddress!, plain = bBuffer.baseAddress!, out = outBuffer.baseAddress!
+                        // Into the domain: b R = mont(b, R^2).
+                        MontgomeryContext.multiply(bm, plain, rrBuffer.baseAddress!, n, n0, k, scratch)
+                        acc.update(from: bm, count: k)
+                        // Left to right over the bits after the leading one; the last bit is
+                        // handled below.
+                        var i = bits &- 2
+                        while i >= 1 {
+                            MontgomeryContext.square(acc, acc, n, n0, k, scratch)
+                            if exponent.bit(i) { MontgomeryContext.multiply(acc, acc, bm, n, n0, k, scratch) }
+                            i &-= 1
+                        }
+                        if bits == 1 {
+                            // base^1: out of the domain again.
+                            MontgomeryContext.multiply(out, acc, one, n, n0, k, scratch)
+                        } else {
+                            MontgomeryContext.square(acc, acc, n, n0, k, scratch)
+                            // The last bit set (every odd exponent, so every RSA verification):
+                            // mont(acc, b) with b outside the domain multiplies and leaves the
+                            // domain in one product. Otherwise mont(acc, 1) leaves it.
+                            MontgomeryContext.multiply(out, acc, exponent.bit(0) ? plain : UnsafePointer(one), n, n0, k, scratch)
+                        }
                     }
                 }
             }
