@@ -14,8 +14,22 @@ public struct BigUInt: Sendable, Hashable, CustomStringConvertible {
         let array = Array(bytes)
         let count = max(1, (array.count + 7) / 8)
         var limbs = [UInt64](repeating: 0, count: count)
-        for (i, byte) in array.reversed().enumerated() {
-            limbs[i / 8] |= UInt64(byte) << UInt64(8 * (i % 8))
+        array.withUnsafeBufferPointer { source in
+            limbs.withUnsafeMutableBufferPointer { target in
+                // Byte i from the end is bits 8 (i mod 8) of limb i / 8: whole limbs first.
+                var end = source.count
+                var limb = 0
+                while end >= 8 {
+                    var word: UInt64 = 0
+                    for j in (end - 8)..<end { word = word << 8 | UInt64(source[j]) }
+                    target[limb] = word
+                    limb += 1
+                    end -= 8
+                }
+                var word: UInt64 = 0
+                for j in 0..<end { word = word << 8 | UInt64(source[j]) }
+                if end > 0 { target[limb] = word }
+            }
         }
         self.limbs = limbs
     }
@@ -27,8 +41,13 @@ public struct BigUInt: Sendable, Hashable, CustomStringConvertible {
     public func bigEndianBytes(count: Int) -> [UInt8]? {
         guard bitWidth <= 8 * count else { return nil }
         var out = [UInt8](repeating: 0, count: count)
-        for i in 0..<min(count, 8 * limbs.count) {
-            out[count - 1 - i] = UInt8(truncatingIfNeeded: limbs[i / 8] >> UInt64(8 * (i % 8)))
+        let available = min(count, 8 * limbs.count)
+        limbs.withUnsafeBufferPointer { source in
+            out.withUnsafeMutableBufferPointer { target in
+                for i in 0..<available {
+                    target[count - 1 - i] = UInt8(truncatingIfNeeded: source[i >> 3] >> UInt64((i & 7) << 3))
+                }
+            }
         }
         return out
     }

@@ -155,6 +155,22 @@ enum Encoding {
         return [0x00, 0x01] + [UInt8](repeating: 0xFF, count: length - t.count - 3) + [0x00] + t
     }
 
+    /// Whether `em` is exactly EMSA-PKCS1-v1_5(digest) (RFC 8017 section 9.2): the same check as
+    /// comparing with `pkcs1v15(digest:hash:length:)`, byte for byte over the whole message,
+    /// without building it.
+    static func isPKCS1v15(_ em: [UInt8], digest: [UInt8], hash: RSA.Hash) -> Bool {
+        let prefix = hash.digestInfoPrefix
+        let tLength = prefix.count + digest.count
+        guard digest.count == hash.byteCount, em.count >= tLength + 11 else { return false }
+        let separator = em.count - tLength - 1
+        guard em[0] == 0x00, em[1] == 0x01, em[separator] == 0x00 else { return false }
+        for i in 2..<separator where em[i] != 0xFF { return false }
+        for i in 0..<prefix.count where em[separator + 1 + i] != prefix[i] { return false }
+        let digestStart = separator + 1 + prefix.count
+        for i in 0..<digest.count where em[digestStart + i] != digest[i] { return false }
+        return true
+    }
+
     /// MGF1 (RFC 8017 appendix B.2.1).
     static func mgf1(_ seed: [UInt8], length: Int, hash: RSA.Hash) -> [UInt8] {
         var out: [UInt8] = []

@@ -86,11 +86,11 @@ extension RSA {
             guard sig.count == signatureByteCount else { return false }
             let s = BigUInt(bigEndian: sig)
             guard BigUInt.compare(s, modulus) < 0 else { return false }
-            let m = context.powerVariableTime(s.resized(to: context.width), exponent)
+            let m = context.powerVariableTime(s, exponent)
             switch padding {
             case .pkcs1v15(let hash):
                 guard hashBytes.count == hash.byteCount, let em = m.bigEndianBytes(count: signatureByteCount) else { return false }
-                return em == Encoding.pkcs1v15(digest: hashBytes, hash: hash, length: signatureByteCount)
+                return Encoding.isPKCS1v15(em, digest: hashBytes, hash: hash)
             case .pss(let hash, let mgf1Hash, let saltLength):
                 let emBits = bitCount - 1
                 let emLength = (emBits + 7) / 8

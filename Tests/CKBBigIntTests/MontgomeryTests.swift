@@ -67,4 +67,18 @@ import Testing
         #expect(value.bigEndianBytes(count: 8) == nil)
         #expect(value.bitWidth == 65 && value.description == "10203040506070809")
     }
+
+    /// Every length from 0 to 40 bytes against a byte-at-a-time reading: the word-wise loops
+    /// must place a partial top limb and pad the output on the left.
+    @Test func bytesAgainstByteWiseReading() {
+        var rng = SeededGenerator(seed: 0xB161_0002)
+        for length in 0...40 {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            var expected = [UInt64](repeating: 0, count: max(1, (length + 7) / 8))
+            for (i, byte) in bytes.reversed().enumerated() { expected[i / 8] |= UInt64(byte) << UInt64(8 * (i % 8)) }
+            let value = BigUInt(bigEndian: bytes)
+            #expect(value.limbs == expected, "length \(length)")
+            #expect(value.bigEndianBytes(count: length + 3) == [0, 0, 0] + bytes, "length \(length)")
+        }
+    }
 }
