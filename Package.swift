@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "CKBChain", dependencies: ["CKBVM", "CKBHash", "CKBBytes", "CKBJSON"]),
         .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBRSA", "CKBJSON"]),
         // The contracts' off-chain half; Contracts/build (through the Contracts symlink) is bundled.
-        .target(name: "CKBScripts", dependencies: ["CKBChain", "CKBHash", "CKBBytes", "CKBSecp256k1", "CKBRSA", "CKBVectors"], resources: [.copy("Contracts")]),
+        .target(name: "CKBScripts", dependencies: ["CKBChain", "CKBHash", "CKBBytes", "CKBSecp256k1", "CKBBigInt", "CKBRSA", "CKBVectors"], resources: [.copy("Contracts")]),
         .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBBigInt", "CKBRSA", "CKBJSON", "CKBVM", "CKBChain", "CKBScripts"]),
 
         // MARK: - Executables

@@ -206,3 +206,11 @@ enum Encoding {
         return ConstantTime.equals(hash.hash(mPrime), h)
     }
 }
+
+extension RSA {
+    /// EMSA-PKCS1-v1_5 of a digest as `length` bytes, or nil when it does not fit: for the
+    /// package's own tests and fixtures that sign with throwaway keys (this library verifies only).
+    package static func pkcs1v15EncodedMessage(digest: [UInt8], hash: Hash, length: Int) -> [UInt8]? {
+        Encoding.pkcs1v15(digest: digest, hash: hash, length: length)
+    }
+}

@@ -1,5 +1,6 @@
 import CKBChain
 import CKBHash
+import CKBRSA
 import CKBSecp256k1
 
 /// What each contract costs on its reference cases, measured by running them in the validator.
@@ -89,10 +90,23 @@ public struct ContractMeasurement: Sendable {
                                             codeHash: rsa.contract.dataHash, scenario: "RSA-\(key.bitCount) PKCS#1 v1.5 SHA-256",
                                             cycles: group?.cycles ?? 0, ok: group?.ok ?? false))
         }
-        let rsaLock = try RSASighashAll.contract
-        rows.append(ContractMeasurement(contract: rsaLock.name, size: rsaLock.binary.count, codeHash: rsaLock.dataHash,
-                                        scenario: "size only (cycles: RSASighashAllTests, which signs with OpenSSL)",
-                                        cycles: 0, ok: true))
+        // rsa_sighash_all: one group of one input, signed with the published throwaway keys.
+        let rsaLock = try LockScriptHarness(contract: RSASighashAll.contract)
+        for (key, exponent) in [(RSAFixtures.signingKey2048, RSAFixtures.privateExponent2048),
+                                (RSAFixtures.signingKey4096, RSAFixtures.privateExponent4096)] {
+            let padding = RSA.Padding.pkcs1v15(.sha256)
+            let locks = [rsaLock.lock(args: RSASighashAll.args(for: key))]
+            var tx = rsaLock.transaction(locks: locks)
+            let message = try! RSASighashAll.prepare(&tx, inputIndices: [0], key: key, padding: padding)
+            let signature = RSAFixtures.signVariableTime(digest: SHA256.hash(message).bytes, hash: .sha256,
+                                                         key: key, privateExponent: exponent)
+            try! RSASighashAll.attach(&tx, inputIndices: [0], key: key, padding: padding, signature: signature)
+            let group = rsaLock.run(rsaLock.resolve(tx, locks: locks)).first
+            rows.append(ContractMeasurement(contract: rsaLock.contract.name, size: rsaLock.contract.binary.count,
+                                            codeHash: rsaLock.contract.dataHash,
+                                            scenario: "one group, RSA-\(key.bitCount) PKCS#1 v1.5 SHA-256",
+                                            cycles: group?.cycles ?? 0, ok: group?.ok ?? false))
+        }
 
         let lock = harness.lock
         let tx = harness.transaction(args: HashCheck.args(.ckb, expected: ckbHash([]).bytes)!, data: [])

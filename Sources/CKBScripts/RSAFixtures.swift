@@ -1,3 +1,4 @@
+import CKBBigInt
 import CKBBytes
 import CKBRSA
 
@@ -48,4 +49,61 @@ enum RSAFixtures {
         + "45b9cea3869c90d7bd94e5556143edb4897907582e6f8c6b87a0bbea772992bb336723535847788d724f6131b92bdf27"
         + "d2a0c7b7286f750e255c9e30c25f48b0f1ac444e6dfeabdbd87bd5f7f49fcf95b4b4c10bb8935810cd8e225b9dd433e7"
         + "dd88a8727e0c4fd75c28e4e42ab31b85679cb03a0bf27036ad1da240cc100eb4")
+
+
+    // MARK: - Signing keys for measurement
+
+    /// Two throwaway test keys whose private exponents are published here on purpose, so that
+    /// `ckbcrypto contracts` can sign a transaction for `rsa_sighash_all` without OpenSSL. Never
+    /// use them for anything else.
+    static let signingKey2048 = try! RSA.PublicKey(derRepresentation: try! Hex.decode(
+        "30820122300d06092a864886f70d01010105000382010f003082010a0282010100afef4bb02fca149be16f05f2e1c33d"
+        + "6bf29f66006469ea856653f1da2b9c7188010cc65377d5ee71b927c02105517ad651b7fdc4b540e53268547bd5ebc9c7"
+        + "4d6fffa03b2c6c9475caadeba0a2813b60e5f7a27d4a4db5733433b36284d598b7b089918f74ff3d732610f1e7888585"
+        + "17402cdfc1cadcd94694afab64d1cc4fe71a35c6600e457b3999fe4fb0a0a1b724a8b7f7293e01d3118b05990a538469"
+        + "193ba7ec9cab4ac6f622c69f73b50eedffba1d667cbc6159e3b6cdb33b14fdceed29770483716d742f00bde17e32d51f"
+        + "251bacecbef940f495c25226ef8fb74564f51069cd05604ff52bc27c5936de7227d40e842b11a89a35ce5acf89864fda"
+        + "230203010001"))
+    static let privateExponent2048: [UInt8] = try! Hex.decode(
+        "2945e3853128e09dd30c77224c093feb078f925fcc2eb6c855c1a2aeb2657092dde02fd49bfbd184d7517676a8a73d40"
+        + "730a4d5bacc3cd20feadb7216fbfb5e43a3e8749ea798c7877b4465f385045ec4cf6c3a54ddd9e10293269c656703f73"
+        + "f453c99494775e64998d071af081963fe69bc06057a568c9708f278faed215fa370842dadf5a7e1e076a09e0f176ed3f"
+        + "4826e8331cf476577b2c8ebd4f1b57e2e636b25aecf90ab41aa25802e32f2595e1ee6f66203095951133fd5d2df43934"
+        + "0fabd929f77b74d9cc11688756f2bff805767ff357bc1bad3abe08833e861aadb6da40151e7c210abbf956901d59a6d9"
+        + "1b4e9c157a8aa44120822147b4601e51")
+    static let signingKey4096 = try! RSA.PublicKey(derRepresentation: try! Hex.decode(
+        "30820222300d06092a864886f70d01010105000382020f003082020a0282020100edd474594dad42753abe56be5710dc"
+        + "35a0170027e0eea86384bbadd01b71bf1e94d50db26b717981674b32f6538dd4dc333778b3976d55f12104378f0ed16f"
+        + "95b2092df1f02fa0a1a2a47fb9ef496bce563df1e3024b741e790f38a0cf0b33023b382c213dbc21abe125311862c15c"
+        + "f394c7e72c28b60cd9658d476ccb014844b586d68d8f03503158302acba74069afe8aa157a49ec399f5d6691a87f5528"
+        + "92e6412141f89c9facbaa4ea00cd8c9efd258b9a155b1377124de80ffa633a05343afcaeb41fa256ca14d70c39354a2a"
+        + "1b1bdd3b4605ef06cbbb31a93b842971e6e9685c00be0cff1b618d4809df38f10c3d2ce34f28f9642461d35e7b446fd5"
+        + "76d242e8360a62b645f0694932199580cfc3b144279395a9932873e680435561d90486c8f7ed6f7135db2ec739f2c2de"
+        + "6aa6b1997513712e3d8c4526f3018052c340ad1ad14c061d5b9248d540945f04f8c91afa1eb8f76c6b571e140b048d8e"
+        + "ad14f2436613a8b2e326987f845c970f773875f587110196f6d58e6ebff9552399b7033ceda850109e2a80ec17733b43"
+        + "1cdbe28ab30870e2ad366083e23e869fd4492fc7a9d7bb9bb1282c4e922c951858bdb9d67e14b0ee7c922900e4f9c220"
+        + "c8c4d7277d2cb1e0c8abd187eb36ec47771dd29276109d03e3497a9936a7e33a15c51abc8dd717edac9367749a00eff4"
+        + "96c69bff452b3620f6407332c844b55ab30203010001"))
+    static let privateExponent4096: [UInt8] = try! Hex.decode(
+        "01366ead1d9e7a90ddebf6fb851bcafdd133e4b893486732a3d6a891b1729f9c67959afb3e0355f3323fcfa12c21e6f7"
+        + "ccd3d166649fc03b984b624722f11ce3ba9fad91693364468b58f15becdd48ab4481965013cef60cff2e96bddd48af21"
+        + "724b523b123867e5330e5a7589f2083d5a1fce95c2e05771812321670b56a6f89948390c435e83e33d68fd1124c5a7ea"
+        + "9e127a7488163e3654417b1d39be5cfcad79b5f2070302053116e6f947d0a68ea75dd1153a03c89f0a59f89ce8d9f4a7"
+        + "518d9a422a2d13dd8dacc5b75979befdb8749e94ce257ed8ad70a57fd663ecde29da9672186cb12b55677ffa63ac51fa"
+        + "b652be8bdc8705e3ac4a8fa33a49679d628089093c34cf328400c104765cd6747d6af15b86c03365d9574db8701a7b0d"
+        + "c8292eff2c4eba08e40f25e7436d16b389deeb6a85c21eeb5ec60e1a96de0f2c8f719f526008582993defcc0d3b17e29"
+        + "4c8397a27cafe1d1f2a6f8581da564e5d5b10d1a62ff927d29c9e718fc15d40cadf9189728d71bab42a6b8ec3e9a00f2"
+        + "94247efe1bfc01108e911b38486a9fc03c01797c6d953d4f93ccccb43596ee7c4e843a829a6092e001ff434fa3704969"
+        + "9492a274b54dd2ddb9bd7b8eb679abab247439f204ecddcdc1fc0a0e77d91db7d6ce7dde98a5d8964eb678a54c11497a"
+        + "ffeada31b45e8f395a6093ddb975f83d8e68fdf606f730f891e4024edda08fd1")
+
+    /// A PKCS#1 v1.5 signature of `digest` with one of the keys above: the encoded message to
+    /// the private exponent. Variable time, which is only acceptable because these keys are public.
+    static func signVariableTime(digest: [UInt8], hash: RSA.Hash, key: RSA.PublicKey, privateExponent: [UInt8]) -> [UInt8] {
+        let length = key.signatureByteCount
+        let encoded = RSA.pkcs1v15EncodedMessage(digest: digest, hash: hash, length: length)!
+        let context = try! MontgomeryContext(modulus: key.modulus)
+        let signature = context.powerVariableTime(BigUInt(bigEndian: encoded), BigUInt(bigEndian: privateExponent))
+        return signature.bigEndianBytes(count: length)!
+    }
 }

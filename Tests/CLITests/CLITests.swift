@@ -186,7 +186,16 @@ struct CLI {
     @Test func contractsTable() throws {
         let result = try CLI.run(["contracts", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("\"contract\": \"hash_check\""))
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        // Every contract is measured, and every measured run was accepted.
+        let names = Set(rows.compactMap { $0["contract"] as? String })
+        for name in ["hash_check", "hash_vector", "pow_check", "secp256k1_sighash_all", "ecdsa_vector", "rsa_vector", "rsa_sighash_all"] {
+            #expect(names.contains(name), "\(name) missing")
+        }
+        for row in rows {
+            #expect(row["ok"] as? Bool == true, "\(row)")
+            #expect((row["cycles"] as? Int ?? 0) > 0, "\(row)")
+        }
     }
 
     @Test func missingPathIsBadInput() throws {
