@@ -55,6 +55,24 @@ import Testing
         sweep.check("SHA-256 vs OpenSSL", seed: seed)
     }
 
+    @Test func insecureSHA1AgainstOpenSSL() {
+        let seed = SeededGenerator.seed(default: 0x5A01_0001)
+        var rng = SeededGenerator(seed: seed)
+        var sweep = Sweep()
+        var out = [UInt8](repeating: 0, count: 20)
+        for index in 0..<Self.cases {
+            let data = rng.bytes(Self.length(&rng))
+            _ = data.withUnsafeBufferPointer { COpenSSL.SHA1($0.baseAddress, $0.count, &out) }
+            sweep.record("case \(index), \(data.count) bytes", ours: Insecure.SHA1.hash(data).bytes, reference: out)
+            let cut = data.isEmpty ? 0 : Int(rng.next() % UInt64(data.count + 1))
+            var hasher = Insecure.SHA1()
+            hasher.update(data[..<cut])
+            hasher.update(data[cut...])
+            sweep.record("split case \(index) at \(cut)", ours: hasher.finalize().bytes, reference: out)
+        }
+        sweep.check("SHA-1 vs OpenSSL", seed: seed)
+    }
+
     @Test func sha384AndSHA512AgainstOpenSSL() {
         let seed = SeededGenerator.seed(default: 0x5A51_2001)
         var rng = SeededGenerator(seed: seed)

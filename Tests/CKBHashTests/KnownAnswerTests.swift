@@ -44,6 +44,18 @@ import Testing
 
     /// FIPS 180-4's SHA-512 and SHA-384 examples: one block, and the 896-bit message whose
     /// padding needs a second block.
+    /// FIPS 180-4 examples (NIST's SHA1.pdf) and the million-'a' message.
+    @Test func insecureSHA1Facts() {
+        #expect(Insecure.SHA1.hash([UInt8]()).description == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+        #expect(Insecure.SHA1.hash(Array("abc".utf8)).description == "a9993e364706816aba3e25717850c26c9cd0d89d")
+        let two = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        #expect(Insecure.SHA1.hash(two).description == "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
+        var hasher = Insecure.SHA1()
+        for _ in 0..<1000 { hasher.update([UInt8](repeating: 0x61, count: 1000)) }
+        #expect(hasher.finalize().description == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
+        #expect(hasher.digestByteCount == 20)
+    }
+
     @Test func sha512And384Facts() {
         let two = Array("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu".utf8)
         #expect(SHA512.hash(Array("abc".utf8)).description == "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f")

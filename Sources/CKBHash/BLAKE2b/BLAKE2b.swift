@@ -244,4 +244,6 @@ extension UInt64 {
 extension UInt32 {
     @inline(__always)
     func rotatedRight(_ n: UInt32) -> UInt32 { (self &>> n) | (self &<< (32 &- n)) }
+    @inline(__always)
+    func rotatedLeft(_ n: UInt32) -> UInt32 { (self &<< n) | (self &>> (32 &- n)) }
 }
