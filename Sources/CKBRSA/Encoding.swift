@@ -73,7 +73,7 @@ enum KeyEncoding {
         if let parameters, (try? ASN1Null(derEncoded: parameters)) == nil {
             throw RSAError(.encoding, "hash algorithm parameters must be NULL or absent")
         }
-        if oid == sha1 { throw RSAError(.unsupportedAlgorithm, "SHA-1 is refused") }
+        if oid == sha1 { return .insecureSHA1 }  // the key's policy decides
         guard let hash = hashes.first(where: { $0.0 == oid })?.1 else {
             throw RSAError(.unsupportedAlgorithm, "hash algorithm \(oid) is not supported")
         }
@@ -81,7 +81,8 @@ enum KeyEncoding {
     }
 
     /// RSASSA-PSS-params (RFC 4055 section 3.1). Absent parameters leave the key unrestricted;
-    /// the SHA-1 defaults are refused.
+    /// absent fields take RFC 4055's defaults (SHA-1, MGF1 with SHA-1, salt 20), which the key's
+    /// policy refuses unless it allows SHA-1.
     static func pssParameters(_ node: ASN1Node?) throws -> RSA.Padding? {
         guard let node else { return nil }
         return try DER.sequence(node, identifier: .sequence) { nodes in
@@ -117,8 +118,7 @@ enum KeyEncoding {
                 }
             }
             guard trailer == 1 else { throw RSAError(.encoding, "PSS trailer field \(trailer) is not 1") }
-            guard let hash, let mgfHash else { throw RSAError(.unsupportedAlgorithm, "PSS parameters default to SHA-1, which is refused") }
-            return .pss(hash, mgf1Hash: mgfHash, saltLength: salt)
+            return .pss(hash ?? .insecureSHA1, mgf1Hash: mgfHash ?? .insecureSHA1, saltLength: salt)
         }
     }
 

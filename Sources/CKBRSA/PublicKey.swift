@@ -9,6 +9,8 @@ extension RSA {
         public let exponent: BigUInt
         /// The parameters an `id-RSASSA-PSS` SubjectPublicKeyInfo restricts the key to, if any.
         public let pssParameters: Padding?
+        /// Whether the policy the key was made under allows SHA-1 (``Policy/allowsInsecureSHA1``).
+        public let allowsInsecureSHA1: Bool
         let context: MontgomeryContext
 
         public static func == (a: PublicKey, b: PublicKey) -> Bool {
@@ -36,10 +38,14 @@ extension RSA {
                 throw RSAError(.policy, "public exponent \(exponent) is not an odd number of at least 3")
             }
             guard BigUInt.compare(exponent, modulus) < 0 else { throw RSAError(.policy, "public exponent is not below the modulus") }
+            if let pss, pss.usesInsecureSHA1, !policy.allowsInsecureSHA1 {
+                throw RSAError(.unsupportedAlgorithm, "the key's RSASSA-PSS parameters name SHA-1, which the policy refuses")
+            }
             let k = (bits + 63) / 64
             self.modulus = modulus.resized(to: k)
             self.exponent = exponent.resized(to: max(1, (exponent.bitWidth + 63) / 64))
             pssParameters = pss
+            allowsInsecureSHA1 = policy.allowsInsecureSHA1
             context = try! MontgomeryContext(modulus: self.modulus)
         }
 
@@ -78,10 +84,13 @@ extension RSA {
         public var pkcs1DERRepresentation: [UInt8] { KeyEncoding.pkcs1(modulus: modulus, exponent: exponent) }
 
         /// Whether `signature` signs `digest` (already hashed with the padding's hash) under this
-        /// key. Variable time.
+        /// key. Variable time. A padding that names SHA-1 gives false unless the key was made
+        /// under a policy that allows it (``Policy/allowsInsecureSHA1``).
         public func isValidSignature(_ signature: some Collection<UInt8>, digest: some Collection<UInt8>, padding: Padding) -> Bool {
             let sig = Array(signature)
             let hashBytes = Array(digest)
+            // SHA-1 only under a policy that names it.
+            guard !padding.usesInsecureSHA1 || allowsInsecureSHA1 else { return false }
             // RFC 8017 8.2.2 step 1 and 5.2.2: exactly k bytes, and below n.
             guard sig.count == signatureByteCount else { return false }
             let s = BigUInt(bigEndian: sig)

@@ -21,16 +21,18 @@ public enum RSASighashAll {
     /// The lock args for a key.
     public static func args(for key: RSA.PublicKey) -> [UInt8] { blake160(key.pkcs1DERRepresentation).bytes }
 
-    /// The witness lock field.
+    /// The witness lock field; nil when a length does not fit, or for SHA-1 (the lock refuses it).
     public static func lock(key: RSA.PublicKey, padding: RSA.Padding, signature: [UInt8]) -> [UInt8]? {
         let der = key.pkcs1DERRepresentation
         guard der.count <= 0xFFFF, signature.count <= 0xFFFF else { return nil }
         var head: [UInt8]
         switch padding {
-        case .pkcs1v15(let hash): head = [0, RSAVector.id(hash), 0, 0, 0]
+        case .pkcs1v15(let hash):
+            guard let h = RSAVector.id(hash) else { return nil }
+            head = [0, h, 0, 0, 0]
         case .pss(let hash, let mgf, let salt):
-            guard (salt ?? 0) < 0xFFFF else { return nil }
-            head = [1, RSAVector.id(hash), RSAVector.id(mgf)] + RSAVector.u16(salt ?? 0xFFFF)
+            guard (salt ?? 0) < 0xFFFF, let h = RSAVector.id(hash), let g = RSAVector.id(mgf) else { return nil }
+            head = [1, h, g] + RSAVector.u16(salt ?? 0xFFFF)
         }
         return head + RSAVector.u16(der.count) + der + RSAVector.u16(signature.count) + signature
     }

@@ -8,11 +8,13 @@ public enum RSAVector {
     /// The bundled script.
     public static var contract: Contract { get throws(ContractLoadingError) { try Contract(named: "rsa_vector") } }
 
-    static func id(_ hash: RSA.Hash) -> UInt8 {
+    /// The scripts' hash ids; nil for SHA-1, which the contracts never accept.
+    static func id(_ hash: RSA.Hash) -> UInt8? {
         switch hash {
         case .sha256: return 0
         case .sha384: return 1
         case .sha512: return 2
+        case .insecureSHA1: return nil
         }
     }
 
@@ -20,17 +22,18 @@ public enum RSAVector {
 
     /// The witness: padding, hash, MGF1 hash, salt length (0xFFFF: recovered), the key as PKCS#1
     /// DER and the signature each after a u16 LE length, then the message. Nil when a length
-    /// does not fit.
+    /// does not fit, or for SHA-1 (no script accepts it).
     public static func witness(key: RSA.PublicKey, signature: [UInt8], padding: RSA.Padding, message: [UInt8]) -> [UInt8]? {
         let der = key.pkcs1DERRepresentation
         guard der.count <= 0xFFFF, signature.count <= 0xFFFF else { return nil }
         var head: [UInt8]
         switch padding {
         case .pkcs1v15(let hash):
-            head = [0, id(hash), 0, 0, 0]
+            guard let h = id(hash) else { return nil }
+            head = [0, h, 0, 0, 0]
         case .pss(let hash, let mgf, let salt):
-            guard (salt ?? 0) < 0xFFFF else { return nil }
-            head = [1, id(hash), id(mgf)] + u16(salt ?? 0xFFFF)
+            guard (salt ?? 0) < 0xFFFF, let h = id(hash), let g = id(mgf) else { return nil }
+            head = [1, h, g] + u16(salt ?? 0xFFFF)
         }
         head += u16(der.count) + der + u16(signature.count) + signature
         guard head.count + message.count <= 65_536 else { return nil }

@@ -20,8 +20,10 @@ struct RSACommand: ParsableCommand {
                 FILE, or standard input when FILE is - or absent; it is hashed with --hash. PSS
                 uses MGF1 with --mgf-hash (default: --hash) and --salt-length (default: recovered
                 from the signature). Keys must be 2048 to 4096 bits unless --min-key-bits lowers
-                the floor (DKIM keys may be 1024). Prints `valid` (exit 0) or `invalid` (exit 1);
-                bad input exits 2.
+                the floor (DKIM keys may be 1024). SHA-1 (--hash sha1, --mgf-hash sha1, or a PSS key
+                whose parameters name it) is refused unless --allow-insecure-sha1 is given: its
+                collisions are practical, so use it only to inspect old signatures. Prints `valid`
+                (exit 0) or `invalid` (exit 1); bad input exits 2.
                 """)
 
         @Option(help: "The public key file (PEM or DER).")
@@ -33,7 +35,7 @@ struct RSACommand: ParsableCommand {
         @Option(help: "pkcs1 (RSASSA-PKCS1-v1_5) or pss (RSASSA-PSS).")
         var padding: PaddingName = .pkcs1
 
-        @Option(help: "sha256, sha384 or sha512.")
+        @Option(help: "sha256, sha384 or sha512 (sha1 only with --allow-insecure-sha1).")
         var hash: RSA.Hash = .sha256
 
         @Option(name: .customLong("mgf-hash"), help: "PSS: the MGF1 hash (default: --hash).")
@@ -45,6 +47,9 @@ struct RSACommand: ParsableCommand {
         @Option(name: .customLong("min-key-bits"), help: "The smallest modulus accepted (default 2048).")
         var minKeyBits: Int = 2048
 
+        @Flag(name: .customLong("allow-insecure-sha1"), help: "Accept SHA-1, whose collisions are practical (old data only).")
+        var allowInsecureSHA1 = false
+
         @Argument(help: "The signed message; - or none for standard input.")
         var file: String?
 
@@ -54,11 +59,15 @@ struct RSACommand: ParsableCommand {
             }
             if let saltLength, saltLength < 0 { throw ValidationError("--salt-length must not be negative") }
             if minKeyBits < 512 { throw ValidationError("--min-key-bits below 512 is not supported") }
+            if !allowInsecureSHA1, hash == .insecureSHA1 || mgfHash == .insecureSHA1 {
+                throw ValidationError("SHA-1 is refused (its collisions are practical); --allow-insecure-sha1 accepts it for old data")
+            }
         }
 
         func run() throws {
             let keyBytes = try read(key)
-            let policy = RSA.Policy(minimumKeyBits: minKeyBits, maximumKeyBits: max(4096, minKeyBits))
+            let policy = RSA.Policy(minimumKeyBits: minKeyBits, maximumKeyBits: max(4096, minKeyBits),
+                                    allowingInsecureSHA1: allowInsecureSHA1)
             let publicKey: RSA.PublicKey
             let text = String(decoding: keyBytes, as: UTF8.self)
             do {

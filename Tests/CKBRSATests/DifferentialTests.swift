@@ -32,6 +32,7 @@ final class OpenSSLKey: @unchecked Sendable {
 
     static func md(_ hash: RSA.Hash) -> OpaquePointer {
         switch hash {
+        case .insecureSHA1: return EVP_sha1()
         case .sha256: return EVP_sha256()
         case .sha384: return EVP_sha384()
         case .sha512: return EVP_sha512()
@@ -160,6 +161,45 @@ final class OpenSSLKey: @unchecked Sendable {
         let rsaPem = "-----BEGIN RSA PUBLIC KEY-----\n" + base64(reference.pkcs1) + "\n-----END RSA PUBLIC KEY-----\n"
         #expect(try RSA.PublicKey(pemRepresentation: rsaPem, policy: RSA.Policy(minimumKeyBits: 1024)) == lowered)
         #expect(throws: RSAError.self) { try RSA.PublicKey(pemRepresentation: "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n") }
+    }
+
+    /// SHA-1 verifies only under a policy that names it: PKCS#1 v1.5 and PSS signatures OpenSSL
+    /// makes with SHA-1 are refused by a strict key and accepted by a permissive one; a PSS key
+    /// whose parameters take RFC 4055's SHA-1 defaults parses only under the permissive policy.
+    @Test func insecureSHA1OnlyWhenThePolicyAllowsIt() throws {
+        let reference = try #require(OpenSSLKey(bits: 2048))
+        let strict = try RSA.PublicKey(derRepresentation: reference.spki)
+        let permissive = try RSA.PublicKey(derRepresentation: reference.spki, policy: RSA.Policy(allowingInsecureSHA1: true))
+        let message = Array("an old certificate".utf8)
+        let paddings: [RSA.Padding] = [.pkcs1v15(.insecureSHA1), .pss(.insecureSHA1, mgf1Hash: .insecureSHA1, saltLength: 20),
+                                       .pss(.sha256, mgf1Hash: .insecureSHA1, saltLength: 32)]
+        for padding in paddings {
+            let hash: RSA.Hash
+            switch padding {
+            case .pkcs1v15(let h): hash = h
+            case .pss(let h, _, _): hash = h
+            }
+            let digest = hash.hash(message)
+            let signature = reference.sign(digest, padding)
+            #expect(reference.verify(signature, digest, padding), "\(padding)")
+            #expect(!strict.isValidSignature(signature, digest: digest, padding: padding), "\(padding)")
+            #expect(permissive.isValidSignature(signature, digest: digest, padding: padding), "\(padding)")
+            #expect(permissive.isValidSignature(signature, message: message, padding: padding), "\(padding)")
+            var flipped = signature
+            flipped[17] ^= 0x40
+            #expect(!permissive.isValidSignature(flipped, digest: digest, padding: padding), "\(padding)")
+        }
+        // SubjectPublicKeyInfo { id-RSASSA-PSS with an empty RSASSA-PSS-params, the PKCS#1 key }.
+        func tlv(_ tag: UInt8, _ body: [UInt8]) -> [UInt8] {
+            let n = body.count
+            let length: [UInt8] = n < 0x80 ? [UInt8(n)] : n < 0x100 ? [0x81, UInt8(n)] : [0x82, UInt8(n >> 8), UInt8(n & 0xFF)]
+            return [tag] + length + body
+        }
+        let algorithm = tlv(0x30, tlv(0x06, [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a]) + tlv(0x30, []))
+        let spki = tlv(0x30, algorithm + tlv(0x03, [0] + reference.pkcs1))
+        #expect(throws: RSAError.self) { try RSA.PublicKey(derRepresentation: spki) }
+        let defaults = try RSA.PublicKey(derRepresentation: spki, policy: RSA.Policy(allowingInsecureSHA1: true))
+        #expect(defaults.pssParameters == .pss(.insecureSHA1, mgf1Hash: .insecureSHA1, saltLength: 20))
     }
 
     func base64(_ bytes: [UInt8]) -> String {

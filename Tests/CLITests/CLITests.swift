@@ -453,5 +453,13 @@ struct RSACommandTests {
         // Bad input: a key file that is not a key, a signature that is neither file nor hex.
         #expect(try CLI.run(["rsa", "verify", "--key", directory.appendingPathComponent("message").path, "--signature", "00", "-"]).status == 2)
         #expect(try CLI.run(["rsa", "verify", "--key", keyFile.path, "--signature", "zz-not-hex", "-"]).status == 2)
+        // SHA-1 is a usage error unless asked for by name; then it is verified (this signature
+        // is a SHA-256 one, so it does not verify under SHA-1).
+        let sha1 = try CLI.run(["rsa", "verify", "--key", keyFile.path, "--signature", valid["sig"] as! String, "--hash", "sha1", "-"],
+                               stdin: bytes(valid["msg"] as! String))
+        #expect(sha1.status == 2 && sha1.stderr.contains("--allow-insecure-sha1"), "\(sha1.stderr)")
+        let allowed = try CLI.run(["rsa", "verify", "--key", keyFile.path, "--signature", valid["sig"] as! String, "--hash", "sha1",
+                                   "--allow-insecure-sha1", "-"], stdin: bytes(valid["msg"] as! String))
+        #expect(allowed.status == 1 && allowed.stdout == "invalid\n", "\(allowed.stderr)")
     }
 }
