@@ -81,4 +81,72 @@ import Testing
             #expect(value.bigEndianBytes(count: length + 3) == [0, 0, 0] + bytes, "length \(length)")
         }
     }
+
+    /// A reference with nothing in common with the Montgomery code: multiplication modulo n by
+    /// doubling and adding one bit at a time (every intermediate below n, compared limb by
+    /// limb), then right-to-left square-and-multiply.
+    enum DoubleAndAdd {
+        static func lessThan(_ a: [UInt64], _ b: [UInt64]) -> Bool {
+            for i in stride(from: a.count - 1, through: 0, by: -1) where a[i] != b[i] { return a[i] < b[i] }
+            return false
+        }
+        /// (a + b) mod n for a, b < n.
+        static func addMod(_ a: [UInt64], _ b: [UInt64], _ n: [UInt64]) -> [UInt64] {
+            var sum = [UInt64](repeating: 0, count: n.count)
+            var carry: UInt64 = 0
+            for i in 0..<n.count {
+                let (s1, o1) = a[i].addingReportingOverflow(b[i])
+                let (s2, o2) = s1.addingReportingOverflow(carry)
+                sum[i] = s2
+                carry = (o1 ? 1 : 0) + (o2 ? 1 : 0)
+            }
+            guard carry == 1 || !lessThan(sum, n) else { return sum }
+            var borrow: UInt64 = 0
+            for i in 0..<n.count {
+                let (d1, b1) = sum[i].subtractingReportingOverflow(n[i])
+                let (d2, b2) = d1.subtractingReportingOverflow(borrow)
+                sum[i] = d2
+                borrow = (b1 ? 1 : 0) + (b2 ? 1 : 0)
+            }
+            return sum
+        }
+        static func mulMod(_ a: [UInt64], _ b: [UInt64], _ n: [UInt64]) -> [UInt64] {
+            var r = [UInt64](repeating: 0, count: n.count)
+            for bit in stride(from: 64 * n.count - 1, through: 0, by: -1) {
+                r = addMod(r, r, n)
+                if (b[bit / 64] >> UInt64(bit % 64)) & 1 == 1 { r = addMod(r, a, n) }
+            }
+            return r
+        }
+        static func power(_ base: [UInt64], _ exponent: [UInt64], _ n: [UInt64]) -> [UInt64] {
+            var result = [UInt64](repeating: 0, count: n.count)
+            result[0] = 1
+            if n.count == 1 && n[0] == 1 { result[0] = 0 }
+            var b = base
+            for bit in 0..<(64 * exponent.count) {
+                if (exponent[bit / 64] >> UInt64(bit % 64)) & 1 == 1 { result = mulMod(result, b, n) }
+                b = mulMod(b, b, n)
+            }
+            return result
+        }
+    }
+
+    @Test func powerAgainstDoubleAndAdd() throws {
+        let seed = SeededGenerator.seed(default: 0xB161_0003)
+        var rng = SeededGenerator(seed: seed)
+        for index in 0..<120 {
+            let bits = [64, 65, 127, 128, 200, 512, 1024, 1031][index % 8]
+            let limbCount = (bits + 63) / 64
+            var n = (0..<limbCount).map { _ in rng.next() }
+            let top = bits - 64 * (limbCount - 1)
+            n[limbCount - 1] = (top == 64 ? n[limbCount - 1] : n[limbCount - 1] & ((1 << UInt64(top)) - 1)) | (1 << UInt64(top - 1))
+            n[0] |= 1
+            var base = (0..<limbCount).map { _ in rng.next() }
+            base[limbCount - 1] &= n[limbCount - 1] >> 1  // below n
+            let exponent: [UInt64] = [[3], [65_537], [rng.next() % 64], [rng.next()]][index % 4]
+            let ours = try MontgomeryContext(modulus: BigUInt(limbs: n)).powerVariableTime(BigUInt(limbs: base), BigUInt(limbs: exponent))
+            let reference = DoubleAndAdd.power(base, exponent, n)
+            #expect(ours.resized(to: limbCount).limbs == reference, "seed \(seed) case \(index): \(bits) bits, exponent \(exponent)")
+        }
+    }
 }

@@ -9,12 +9,17 @@ import Testing
 final class OpenSSLKey: @unchecked Sendable {
     let key: OpaquePointer
 
-    init?(bits: Int) {
+    init?(bits: Int, exponent: UInt = 65_537) {
         guard let ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_RSA, nil) else { return nil }
         defer { EVP_PKEY_CTX_free(ctx) }
         var pkey: OpaquePointer?
-        guard EVP_PKEY_keygen_init(ctx) == 1, EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, Int32(bits)) == 1,
-              EVP_PKEY_keygen(ctx, &pkey) == 1, let pkey else { return nil }
+        guard EVP_PKEY_keygen_init(ctx) == 1, EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, Int32(bits)) == 1 else { return nil }
+        if exponent != 65_537 {
+            let e = BN_new()!
+            defer { BN_free(e) }
+            guard BN_set_word(e, exponent) == 1, EVP_PKEY_CTX_set1_rsa_keygen_pubexp(ctx, e) == 1 else { return nil }
+        }
+        guard EVP_PKEY_keygen(ctx, &pkey) == 1, let pkey else { return nil }
         key = pkey
     }
 
@@ -140,6 +145,52 @@ final class OpenSSLKey: @unchecked Sendable {
             }
         }
         #expect(cases >= 5_000)
+        #expect(disagreements.isEmpty, "seed \(seed): \(disagreements.count) disagreements, first: \(disagreements.first ?? "")")
+    }
+
+    /// Fifty more keys, of sizes that leave a partial top limb and with public exponents 3, 17
+    /// and 65537, under a lowered policy: each signs twenty random messages, and every
+    /// signature is checked as made, with a flipped bit, and over another digest.
+    @Test func manyKeysOfOddSizesAndExponents() throws {
+        let seed = SeededGenerator.seed(default: 0x5A_0002)
+        var rng = SeededGenerator(seed: seed)
+        let policy = RSA.Policy(minimumKeyBits: 1024, maximumKeyBits: 4096)
+        var cases = 0
+        var disagreements: [String] = []
+        for index in 0..<50 {
+            let requested = [1024, 1025, 1031, 1100, 1536, 1537, 2047, 2049, 2100, 2500][index % 10]
+            let exponent: UInt = [3, 17, 65_537][index % 3]
+            let reference = try #require(OpenSSLKey(bits: requested, exponent: exponent))
+            let key = try RSA.PublicKey(derRepresentation: reference.spki, policy: policy)
+            // OpenSSL may land a bit short of an odd request; its own count is the reference.
+            let bits = Int(EVP_PKEY_get_bits(reference.key))
+            #expect(key.bitCount == bits && key.exponent.limbs[0] == UInt64(exponent), "key \(index)")
+            for _ in 0..<20 {
+                let hash = RSA.Hash.allCases[Int(rng.next() % 3)]
+                let message = rng.bytes(Int(rng.next() % 200))
+                let digest = hash.hash(message)
+                let maxSalt = (bits - 1 + 7) / 8 - hash.byteCount - 2
+                guard maxSalt >= 0 else { continue }
+                let padding: RSA.Padding = rng.next() % 2 == 0
+                    ? .pkcs1v15(hash)
+                    : .pss(hash, mgf1Hash: RSA.Hash.allCases[Int(rng.next() % 3)], saltLength: Int(rng.next() % UInt64(maxSalt + 1)))
+                if case .pkcs1v15 = padding, (bits + 7) / 8 < hash.byteCount + 30 { continue }
+                let signature = reference.sign(digest, padding)
+                try #require(signature.count == key.signatureByteCount, "key \(index) \(padding): OpenSSL did not sign")
+                var flipped = signature
+                flipped[Int(rng.next() % UInt64(flipped.count))] ^= 1 << UInt8(rng.next() % 8)
+                var otherDigest = digest
+                otherDigest[Int(rng.next() % UInt64(otherDigest.count))] ^= 1
+                for (sig, dig, what) in [(signature, digest, "signed"), (flipped, digest, "flipped"), (signature, otherDigest, "other digest")] {
+                    let ours = key.isValidSignature(sig, digest: dig, padding: padding)
+                    let theirs = reference.verify(sig, dig, padding)
+                    cases += 1
+                    if ours != theirs { disagreements.append("key \(index) (\(bits), e \(exponent)) \(padding) \(what): ours \(ours), OpenSSL \(theirs)") }
+                    if what == "signed" { #expect(ours, "key \(index) \(padding): a fresh signature must verify") }
+                }
+            }
+        }
+        #expect(cases >= 2_500)
         #expect(disagreements.isEmpty, "seed \(seed): \(disagreements.count) disagreements, first: \(disagreements.first ?? "")")
     }
 
