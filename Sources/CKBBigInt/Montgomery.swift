@@ -134,6 +134,23 @@ public struct MontgomeryContext: Sendable {
         }
     }
 
+    /// The Montgomery half of column c: adds m_j n_(c-j) over the m fixed so far; below column k
+    /// it then fixes m_c (stored in m) so that the column's low word becomes zero.
+    @inline(__always)
+    static func reduceColumn(
+        _ s: inout Accumulator, _ c: Int, _ m: UnsafeMutablePointer<UInt64>,
+        _ n: UnsafePointer<UInt64>, _ n0: UInt64, _ k: Int
+    ) {
+        if c < k {
+            s.addProducts(m, n + c, c)
+            let mc = UInt64(truncatingIfNeeded: s.low) &* n0
+            m[c] = mc
+            s.add(mc, n[0])
+        } else {
+            s.addProducts(m + (c &- k &+ 1), n + (k &- 1), 2 &* k &- 1 &- c)
+        }
+    }
+
     /// r = a b R^-1 mod n on raw limbs (k each); `m` has room for k limbs. r may alias a or b:
     /// column c writes r[c - k] after the last read of a[c - k] and b[c - k].
     @inline(__always)
@@ -142,24 +159,12 @@ public struct MontgomeryContext: Sendable {
         _ n: UnsafePointer<UInt64>, _ n0: UInt64, _ k: Int, _ m: UnsafeMutablePointer<UInt64>
     ) {
         var s = Accumulator()
-        // Columns 0 ..< k: a_i b_(c-i) for i in 0 ... c, m_j n_(c-j) for j < c, then m_c.
-        var c = 0
-        while c < k {
-            s.addProducts(a, b + c, c &+ 1)
-            s.addProducts(m, n + c, c)
-            let mc = UInt64(truncatingIfNeeded: s.low) &* n0
-            m[c] = mc
-            s.add(mc, n[0])
-            _ = s.shift()  // zero
-            c &+= 1
-        }
-        // Columns k ..< 2k - 1: the indices run from c - k + 1 to k - 1; one result word each.
-        while c < 2 &* k &- 1 {
-            let low = c &- k &+ 1
-            s.addProducts(a + low, b + (k &- 1), 2 &* k &- 1 &- c)
-            s.addProducts(m + low, n + (k &- 1), 2 &* k &- 1 &- c)
-            r[c &- k] = s.shift()
-            c &+= 1
+        for c in 0..<(2 &* k &- 1) {
+            let low = c < k ? 0 : c &- k &+ 1  // a_i b_(c-i) for i in low ... c - low
+            s.addProducts(a + low, b + (c &- low), c &- 2 &* low &+ 1)
+            reduceColumn(&s, c, m, n, n0, k)
+            let word = s.shift()
+            if c >= k { r[c &- k] = word }
         }
         r[k &- 1] = UInt64(truncatingIfNeeded: s.low)
         finish(r, UInt64(truncatingIfNeeded: s.low &>> 64), n, k)
@@ -173,39 +178,18 @@ public struct MontgomeryContext: Sendable {
         _ n: UnsafePointer<UInt64>, _ n0: UInt64, _ k: Int, _ m: UnsafeMutablePointer<UInt64>
     ) {
         var s = Accumulator()
-        // Column 0: a_0^2 only.
-        s.add(a[0], a[0])
-        var m0 = UInt64(truncatingIfNeeded: s.low) &* n0
-        m[0] = m0
-        s.add(m0, n[0])
-        _ = s.shift()
-        // Columns 1 ..< k: cross products pair i in 0 ... (c - 1) / 2 with c - i.
-        var c = 1
-        while c < k {
-            var cross = Accumulator()
-            cross.addProducts(a, a + c, (c &+ 1) >> 1)
-            s.addTwice(cross)
-            if c & 1 == 0 { s.add(a[c >> 1], a[c >> 1]) }
-            s.addProducts(m, n + c, c)
-            m0 = UInt64(truncatingIfNeeded: s.low) &* n0
-            m[c] = m0
-            s.add(m0, n[0])
-            _ = s.shift()
-            c &+= 1
-        }
-        // Columns k ..< 2k - 1: i from c - k + 1; one result word each.
-        while c < 2 &* k &- 1 {
-            let low = c &- k &+ 1
-            let pairs = (c &+ 1) >> 1 &- low  // i in low ... (c - 1) / 2
-            if pairs > 0 {
+        for c in 0..<(2 &* k &- 1) {
+            let low = c < k ? 0 : c &- k &+ 1
+            let high = (c &- 1) >> 1  // the cross products pair i in low ... high with c - i
+            if high >= low {
                 var cross = Accumulator()
-                cross.addProducts(a + low, a + (k &- 1), pairs)
+                cross.addProducts(a + low, a + (c &- low), high &- low &+ 1)
                 s.addTwice(cross)
             }
             if c & 1 == 0 { s.add(a[c >> 1], a[c >> 1]) }
-            s.addProducts(m + low, n + (k &- 1), 2 &* k &- 1 &- c)
-            r[c &- k] = s.shift()
-            c &+= 1
+            reduceColumn(&s, c, m, n, n0, k)
+            let word = s.shift()
+            if c >= k { r[c &- k] = word }
         }
         r[k &- 1] = UInt64(truncatingIfNeeded: s.low)
         finish(r, UInt64(truncatingIfNeeded: s.low &>> 64), n, k)
