@@ -82,6 +82,7 @@ let package = Package(
 
         // MARK: - Tests
         .target(name: "CKBTestSupport", path: "Tests/CKBTestSupport"),
+        .target(name: "CKBRSAReference", dependencies: ["CKBRSA", "COpenSSL"], path: "Tests/CKBRSAReference"),
         .testTarget(name: "CKBBytesTests", dependencies: ["CKBBytes", "CKBTestSupport"]),
         .testTarget(name: "CKBHashTests", dependencies: ["CKBHash", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
         .testTarget(
@@ -89,14 +90,14 @@ let package = Package(
             dependencies: ["CKBHash", "CKBBytes", "COpenSSL", "CLibB2", "CKBTestSupport"]),
         .testTarget(name: "CKBJSONTests", dependencies: ["CKBJSON"]),
         .testTarget(name: "CKBBigIntTests", dependencies: ["CKBBigInt", "CGMP", "CKBTestSupport"]),
-        .testTarget(name: "CKBRSATests", dependencies: ["CKBRSA", "CKBBigInt", "CKBHash", "COpenSSL", "CKBTestSupport"]),
+        .testTarget(name: "CKBRSATests", dependencies: ["CKBRSA", "CKBBigInt", "CKBHash", "CKBRSAReference", "CKBTestSupport"]),
         .testTarget(
             name: "CKBSecp256k1Tests",
             dependencies: ["CKBSecp256k1", "CKBHash", "CKBBytes", "CSecp256k1", "CKBTestSupport"]),
         .testTarget(name: "CKBVectorsTests", dependencies: ["CKBVectors", "CKBHash", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ckbcrypto", "CKBTestSupport"]),
         .testTarget(name: "CKBChainTests", dependencies: ["CKBChain", "CKBBytes", "CKBJSON", "CKBHash", "CKBVM", "CKBTestSupport"]),
-        .testTarget(name: "CKBScriptsTests", dependencies: ["CKBScripts", "CKBChain", "CKBHash", "CKBBytes", "CKBJSON", "CKBVectors", "CKBRSA", "COpenSSL", "CKBTestSupport"]),
+        .testTarget(name: "CKBScriptsTests", dependencies: ["CKBScripts", "CKBChain", "CKBHash", "CKBBytes", "CKBJSON", "CKBVectors", "CKBRSA", "CKBRSAReference", "CKBTestSupport"]),
         .testTarget(
             name: "CKBVMTests", dependencies: ["CKBVM", "CKBVMFuzz", "CKBTestSupport"],
             exclude: ["Programs"]),

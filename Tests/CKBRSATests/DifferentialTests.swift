@@ -1,84 +1,9 @@
 import CKBBigInt
 import CKBHash
 import CKBRSA
+import CKBRSAReference
 import CKBTestSupport
-import COpenSSL
 import Testing
-
-/// An RSA key pair made by OpenSSL, which also signs and verifies as the reference.
-final class OpenSSLKey: @unchecked Sendable {
-    let key: OpaquePointer
-
-    init?(bits: Int, exponent: UInt = 65_537) {
-        guard let ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_RSA, nil) else { return nil }
-        defer { EVP_PKEY_CTX_free(ctx) }
-        var pkey: OpaquePointer?
-        guard EVP_PKEY_keygen_init(ctx) == 1, EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, Int32(bits)) == 1 else { return nil }
-        if exponent != 65_537 {
-            let e = BN_new()!
-            defer { BN_free(e) }
-            guard BN_set_word(e, exponent) == 1, EVP_PKEY_CTX_set1_rsa_keygen_pubexp(ctx, e) == 1 else { return nil }
-        }
-        guard EVP_PKEY_keygen(ctx, &pkey) == 1, let pkey else { return nil }
-        key = pkey
-    }
-
-    deinit { EVP_PKEY_free(key) }
-
-    var spki: [UInt8] { encode { i2d_PUBKEY(key, &$0) } }
-    var pkcs1: [UInt8] { encode { i2d_PublicKey(key, &$0) } }
-
-    private func encode(_ body: (inout UnsafeMutablePointer<UInt8>?) -> Int32) -> [UInt8] {
-        var pointer: UnsafeMutablePointer<UInt8>?
-        let length = body(&pointer)
-        defer { CRYPTO_free(pointer, #file, #line) }
-        return Array(UnsafeBufferPointer(start: pointer, count: Int(length)))
-    }
-
-    static func md(_ hash: RSA.Hash) -> OpaquePointer {
-        switch hash {
-        case .insecureSHA1: return EVP_sha1()
-        case .sha256: return EVP_sha256()
-        case .sha384: return EVP_sha384()
-        case .sha512: return EVP_sha512()
-        }
-    }
-
-    private func context(_ padding: RSA.Padding, signing: Bool) -> OpaquePointer {
-        let ctx = EVP_PKEY_CTX_new(key, nil)!
-        _ = signing ? EVP_PKEY_sign_init(ctx) : EVP_PKEY_verify_init(ctx)
-        switch padding {
-        case .pkcs1v15(let hash):
-            _ = EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING)
-            _ = EVP_PKEY_CTX_set_signature_md(ctx, Self.md(hash))
-        case .pss(let hash, let mgf, let salt):
-            _ = EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING)
-            _ = EVP_PKEY_CTX_set_signature_md(ctx, Self.md(hash))
-            _ = EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, Self.md(mgf))
-            _ = EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, Int32(salt ?? -2))  // -2: recovered (AUTO)
-        }
-        return ctx
-    }
-
-    func sign(_ digest: [UInt8], _ padding: RSA.Padding) -> [UInt8] {
-        let ctx = context(padding, signing: true)
-        defer { EVP_PKEY_CTX_free(ctx) }
-        var length = 0
-        _ = EVP_PKEY_sign(ctx, nil, &length, digest, digest.count)
-        var out = [UInt8](repeating: 0, count: length)
-        _ = EVP_PKEY_sign(ctx, &out, &length, digest, digest.count)
-        return Array(out.prefix(length))
-    }
-
-    func verify(_ signature: [UInt8], _ digest: [UInt8], _ padding: RSA.Padding) -> Bool {
-        let ctx = context(padding, signing: false)
-        defer { EVP_PKEY_CTX_free(ctx) }
-        ERR_clear_error()
-        let ok = EVP_PKEY_verify(ctx, signature, signature.count, digest, digest.count) == 1
-        ERR_clear_error()
-        return ok
-    }
-}
 
 /// CKBRSA against OpenSSL: keys OpenSSL generates, signatures it makes, and corruptions of them;
 /// both sides' verdicts must agree on every case.
@@ -90,7 +15,7 @@ final class OpenSSLKey: @unchecked Sendable {
         var cases = 0
         var disagreements: [String] = []
         for (keyIndex, bits) in sizes.enumerated() {
-            let reference = try #require(OpenSSLKey(bits: bits))
+            let reference = try #require(OpenSSLRSAKey(bits: bits))
             let key = try RSA.PublicKey(derRepresentation: reference.spki)
             #expect(key.bitCount == bits)
             #expect(key.pkcs1DERRepresentation == reference.pkcs1, "key \(keyIndex): canonical encoding")
@@ -160,10 +85,10 @@ final class OpenSSLKey: @unchecked Sendable {
         for index in 0..<50 {
             let requested = [1024, 1025, 1031, 1100, 1536, 1537, 2047, 2049, 2100, 2500][index % 10]
             let exponent: UInt = [3, 17, 65_537][index % 3]
-            let reference = try #require(OpenSSLKey(bits: requested, exponent: exponent))
+            let reference = try #require(OpenSSLRSAKey(bits: requested, exponent: exponent))
             let key = try RSA.PublicKey(derRepresentation: reference.spki, policy: policy)
             // OpenSSL may land a bit short of an odd request; its own count is the reference.
-            let bits = Int(EVP_PKEY_get_bits(reference.key))
+            let bits = reference.bits
             #expect(key.bitCount == bits && key.exponent.limbs[0] == UInt64(exponent), "key \(index)")
             for _ in 0..<20 {
                 let hash = RSA.Hash.allCases[Int(rng.next() % 3)]
@@ -195,7 +120,7 @@ final class OpenSSLKey: @unchecked Sendable {
     }
 
     @Test func keyPolicyAndParsing() throws {
-        let reference = try #require(OpenSSLKey(bits: 1024))
+        let reference = try #require(OpenSSLRSAKey(bits: 1024))
         #expect(throws: RSAError.self) { try RSA.PublicKey(derRepresentation: reference.spki) }  // below 2048
         let lowered = try RSA.PublicKey(derRepresentation: reference.spki, policy: RSA.Policy(minimumKeyBits: 1024))
         #expect(lowered.bitCount == 1024)
@@ -218,7 +143,7 @@ final class OpenSSLKey: @unchecked Sendable {
     /// makes with SHA-1 are refused by a strict key and accepted by a permissive one; a PSS key
     /// whose parameters take RFC 4055's SHA-1 defaults parses only under the permissive policy.
     @Test func insecureSHA1OnlyWhenThePolicyAllowsIt() throws {
-        let reference = try #require(OpenSSLKey(bits: 2048))
+        let reference = try #require(OpenSSLRSAKey(bits: 2048))
         let strict = try RSA.PublicKey(derRepresentation: reference.spki)
         let permissive = try RSA.PublicKey(derRepresentation: reference.spki, policy: RSA.Policy(allowingInsecureSHA1: true))
         let message = Array("an old certificate".utf8)

@@ -1,59 +1,11 @@
 import CKBChain
 import CKBHash
 import CKBRSA
+import CKBRSAReference
 import CKBScripts
 import CKBTestSupport
 import CKBVectors
-import COpenSSL
 import Testing
-
-/// An RSA private key from OpenSSL, which signs for these tests (the project only verifies RSA).
-final class OpenSSLSigner: @unchecked Sendable {
-    let key: OpaquePointer
-
-    init?(bits: Int) {
-        guard let ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_RSA, nil) else { return nil }
-        defer { EVP_PKEY_CTX_free(ctx) }
-        var pkey: OpaquePointer?
-        guard EVP_PKEY_keygen_init(ctx) == 1, EVP_PKEY_CTX_set_rsa_keygen_bits(ctx, Int32(bits)) == 1,
-              EVP_PKEY_keygen(ctx, &pkey) == 1, let pkey else { return nil }
-        key = pkey
-    }
-
-    deinit { EVP_PKEY_free(key) }
-
-    var publicKey: RSA.PublicKey {
-        var pointer: UnsafeMutablePointer<UInt8>?
-        let length = i2d_PUBKEY(key, &pointer)
-        defer { CRYPTO_free(pointer, #file, #line) }
-        return try! RSA.PublicKey(derRepresentation: Array(UnsafeBufferPointer(start: pointer, count: Int(length))))
-    }
-
-    func sign(_ message: [UInt8], _ padding: RSA.Padding) -> [UInt8] {
-        let ctx = EVP_PKEY_CTX_new(key, nil)!
-        defer { EVP_PKEY_CTX_free(ctx) }
-        _ = EVP_PKEY_sign_init(ctx)
-        let md: (RSA.Hash) -> OpaquePointer = { $0 == .sha256 ? EVP_sha256() : $0 == .sha384 ? EVP_sha384() : EVP_sha512() }
-        let digest: [UInt8]
-        switch padding {
-        case .pkcs1v15(let hash):
-            _ = EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PADDING)
-            _ = EVP_PKEY_CTX_set_signature_md(ctx, md(hash))
-            digest = hash.hash(message)
-        case .pss(let hash, let mgf, let salt):
-            _ = EVP_PKEY_CTX_set_rsa_padding(ctx, RSA_PKCS1_PSS_PADDING)
-            _ = EVP_PKEY_CTX_set_signature_md(ctx, md(hash))
-            _ = EVP_PKEY_CTX_set_rsa_mgf1_md(ctx, md(mgf))
-            _ = EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx, Int32(salt ?? hash.byteCount))
-            digest = hash.hash(message)
-        }
-        var length = 0
-        _ = EVP_PKEY_sign(ctx, nil, &length, digest, digest.count)
-        var out = [UInt8](repeating: 0, count: length)
-        _ = EVP_PKEY_sign(ctx, &out, &length, digest, digest.count)
-        return Array(out.prefix(length))
-    }
-}
 
 /// The RSA lock in the VM against its Swift twin: signed transactions accepted, tampered ones
 /// refused with the same exit code.
@@ -63,7 +15,7 @@ final class OpenSSLSigner: @unchecked Sendable {
         var rng = SeededGenerator(seed: SeededGenerator.seed(default: 0x45A_0001))
         var cycles: [Int: [UInt64]] = [:]
         for (round, bits) in [2048, 2048, 3072, 4096].enumerated() {
-            let signer = try #require(OpenSSLSigner(bits: bits))
+            let signer = try #require(OpenSSLRSAKey(bits: bits))
             let key = signer.publicKey
             let args = RSASighashAll.args(for: key)
             let paddings: [RSA.Padding] = [.pkcs1v15(.sha256), .pss(.sha256, mgf1Hash: .sha256, saltLength: 32),
@@ -77,7 +29,7 @@ final class OpenSSLSigner: @unchecked Sendable {
             tx.witnesses[0] = []
             let group = locks.indices.filter { locks[$0] == script }
             let message = try RSASighashAll.prepare(&tx, inputIndices: group, key: key, padding: padding)
-            try RSASighashAll.attach(&tx, inputIndices: group, key: key, padding: padding, signature: signer.sign(message, padding))
+            try RSASighashAll.attach(&tx, inputIndices: group, key: key, padding: padding, signature: signer.sign(message: message, padding))
 
             func check(_ candidate: Transaction, _ what: String, accepted: Bool) {
                 let swift = RSASighashAll.verify(candidate, inputIndices: group, args: args)
@@ -122,14 +74,11 @@ final class OpenSSLSigner: @unchecked Sendable {
         let checker = try CrossChecker()
         var rng = SeededGenerator(seed: SeededGenerator.seed(default: 0x45A_0002))
         for bits in [1031, 1536, 2047, 2111, 3000] {
-            let signer = try #require(OpenSSLSigner(bits: bits))
-            var spki: UnsafeMutablePointer<UInt8>?
-            let length = i2d_PUBKEY(signer.key, &spki)
-            let der = Array(UnsafeBufferPointer(start: spki, count: Int(length)))
-            CRYPTO_free(spki, #file, #line)
+            let signer = try #require(OpenSSLRSAKey(bits: bits))
+            let der = signer.spki
             for padding in [RSA.Padding.pkcs1v15(.sha256), .pss(.sha256, mgf1Hash: .sha256, saltLength: 20)] {
                 let message = rng.bytes(Int(rng.next() % 100))
-                let signature = signer.sign(message, padding)
+                let signature = signer.sign(message: message, padding)
                 var corrupted = signature
                 corrupted[Int(rng.next() % UInt64(corrupted.count))] ^= 1
                 for (sig, expected) in [(signature, true), (corrupted, false)] {
