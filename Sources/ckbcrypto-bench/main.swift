@@ -145,12 +145,18 @@ func childOpenSSLSHA256(size: Int) {
 }
 
 func maskedOpenSSLSHA256(size: Int) -> Double? {
+    // Bit 29 of the second capability word is the SHA extension (OPENSSL_ia32cap(3)).
+    childMeasurement(["--child-openssl-sha256", String(size)], capabilityMask: ":~0x20000000")
+}
+
+/// Runs this program again with `arguments` and OPENSSL_ia32cap set to `capabilityMask`, and
+/// reads the nanoseconds it prints.
+func childMeasurement(_ arguments: [String], capabilityMask: String) -> Double? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/proc/self/exe")
-    process.arguments = ["--child-openssl-sha256", String(size)]
+    process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
-    // Bit 29 of the second capability word is the SHA extension (OPENSSL_ia32cap(3)).
-    environment["OPENSSL_ia32cap"] = ":~0x20000000"
+    environment["OPENSSL_ia32cap"] = capabilityMask
     process.environment = environment
     let pipe = Pipe()
     process.standardOutput = pipe
@@ -185,6 +191,10 @@ func report(name: String, ns: Double, referenceName: String?, referenceNs: Doubl
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "--child-openssl-sha256", arguments.count == 2, let size = Int(arguments[1]) {
     childOpenSSLSHA256(size: size)
+    exit(0)
+}
+if arguments.first == "--child-openssl-rsa", arguments.count == 2, let bits = Int(arguments[1]) {
+    childOpenSSLRSAVerify(bits: bits)
     exit(0)
 }
 if arguments.contains("--help") || arguments.contains("-h") {
