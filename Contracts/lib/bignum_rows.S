@@ -129,3 +129,62 @@ submul_row:
     mv a0, a4
     ret
     .size submul_row, . - submul_row
+
+/* typedef struct { uint64_t c0, c1; } carry_pair;
+   carry_pair mac_rows2(uint64_t *t, const uint64_t *x, uint64_t y0, uint64_t y1, size_t count,
+                        uint64_t c0, uint64_t c1);
+
+   Two rows in one pass, each with its own carry: for j in 0 ..< count,
+       (c0, lo)   = x[j + 1] y0 + t[j] + c0
+       (c1, t[j]) = x[j] y1 + lo + c1
+   so the row of y1 trails the row of y0 by one word, as consecutive rows of a product or of the
+   Montgomery reduction do. Each word of t is loaded and stored once for two products, and each
+   x word is loaded once (it serves y0 in one column and y1 in the next, held in t0 and t1 in
+   turn). A column costs 20 cycles for its two products (two loads, two WIDE_MULU, four ADD3A, a
+   store), against 26 for two mac_row steps. Same bounds as above: neither sum overflows. */
+.macro MAC2_COLUMN xnew, xold, o
+    ld \xnew, \o+8(a1)
+    ld t2, \o(a0)
+    mulhu t3, \xnew, a2
+    mul t4, \xnew, a2
+    add t4, t2, t4
+    sltu a4, t4, t2
+    add t3, a4, t3
+    add t4, a5, t4
+    sltu a4, t4, a5
+    add a5, a4, t3
+    mulhu t5, \xold, a3
+    mul t6, \xold, a3
+    add t6, t4, t6
+    sltu a4, t6, t4
+    add t5, a4, t5
+    add t6, a6, t6
+    sltu a4, t6, a6
+    add a6, a4, t5
+    sd t6, \o(a0)
+.endm
+
+    .globl mac_rows2
+    .type mac_rows2, @function
+    .p2align 2
+mac_rows2:
+    beqz a4, 3f
+    sh3add a7, a4, a0           /* end of t's columns */
+    ld t1, 0(a1)                /* x[0]: the first column's y1 operand */
+    addi a4, a0, 16             /* a4 is free between columns: the end of the next pair */
+    bgtu a4, a7, 2f
+1:
+    MAC2_COLUMN t0, t1, 0
+    MAC2_COLUMN t1, t0, 8
+    addi a1, a1, 16
+    addi a0, a0, 16
+    addi a4, a0, 16
+    bgeu a7, a4, 1b
+2:
+    beq a0, a7, 3f              /* an odd column left */
+    MAC2_COLUMN t0, t1, 0
+3:
+    mv a0, a5
+    mv a1, a6
+    ret
+    .size mac_rows2, . - mac_rows2

@@ -106,34 +106,92 @@ static void mont_finish(uint64_t *r, const uint64_t *t, const uint64_t *n, size_
 /* t[0..len) += x[0..len) y; returns the carry word (lib/bignum_rows.S, laid out for CKB-VM's fusions). */
 uint64_t mac_row(uint64_t *t, const uint64_t *x, uint64_t y, size_t len);
 
-/* r = t R^-1 mod n for t of 2k + 1 limbs (t < n R): k rows each add the multiple of n that
-   clears the lowest remaining word, then the top k + 1 words are reduced once. */
+/* Two rows in one pass (lib/bignum_rows.S): for j < count, (c0, lo) = x[j + 1] y0 + t[j] + c0,
+   then (c1, t[j]) = x[j] y1 + lo + c1; returns both carries. */
+typedef struct {
+    uint64_t c0, c1;
+} carry_pair;
+carry_pair mac_rows2(uint64_t *t, const uint64_t *x, uint64_t y0, uint64_t y1, size_t count, uint64_t c0, uint64_t c1);
+
+/* t[idx ...] += c up to t[top] (the carry out of the top is zero for values in range). */
+static void add_carry(uint64_t *t, size_t idx, size_t top, u128 c) {
+    for (; c && idx <= top; idx++) {
+        u128 v = (u128)t[idx] + c;
+        t[idx] = (uint64_t)v;
+        c = v >> 64;
+    }
+}
+
+/* r = t R^-1 mod n for t of 2k + 1 limbs (t < n R): rows of the multiple of n that clears the
+   lowest remaining word, two at a time (the second row's multiplier is known once the first
+   has passed word i + 1), then the top k + 1 words are reduced once. */
 static void mont_reduce(uint64_t *r, uint64_t *t, const uint64_t *n, uint64_t n0, size_t k) {
-    for (size_t i = 0; i < k; i++) {
+    size_t i = 0;
+    for (; i + 1 < k; i += 2) {
+        uint64_t *row = t + i;
+        uint64_t m0 = row[0] * n0;
+        uint64_t c0 = (uint64_t)((mul_wide_u64(n[0], m0) + row[0]) >> 64);  /* the low word is zero */
+        u128 p = mul_wide_u64(n[1], m0) + row[1] + c0;
+        uint64_t w1 = (uint64_t)p;
+        c0 = (uint64_t)(p >> 64);
+        uint64_t m1 = w1 * n0;
+        uint64_t c1 = (uint64_t)((mul_wide_u64(n[0], m1) + w1) >> 64);
+        carry_pair c = mac_rows2(row + 2, n + 1, m0, m1, k - 2, c0, c1);
+        /* Column k: the first row has only its carry there. */
+        u128 s = (u128)row[k] + c.c0;
+        u128 q = mul_wide_u64(n[k - 1], m1) + (uint64_t)s + c.c1;
+        row[k] = (uint64_t)q;
+        add_carry(t, i + k + 1, 2 * k, (q >> 64) + (s >> 64));
+    }
+    if (i < k) {
         uint64_t c = mac_row(t + i, n, t[i] * n0, k);
-        for (size_t idx = i + k; c && idx <= 2 * k; idx++) {
-            uint64_t v = t[idx] + c;
-            c = v < c;
-            t[idx] = v;
-        }
+        add_carry(t, i + k, 2 * k, c);
     }
     mont_finish(r, t + k, n, k);
 }
 
-/* r = a b R^-1 mod n: the full product (k rows), then the reduction. r may alias a or b. */
+/* r = a b R^-1 mod n: the full product (rows of a, two per pass), then the reduction. r may
+   alias a or b. */
 static void mont_mul(uint64_t *r, const uint64_t *a, const uint64_t *b, const uint64_t *n, uint64_t n0, size_t k) {
     uint64_t *t = scratch;
     memset(t, 0, 8 * (2 * k + 1));
-    for (size_t i = 0; i < k; i++) t[i + k] = mac_row(t + i, b, a[i], k);
+    size_t i = 0;
+    for (; i + 1 < k; i += 2) {
+        /* Rows a[i] (from word i) and a[i + 1] (from word i + 1); words i + k and up are fresh. */
+        u128 p = mul_wide_u64(b[0], a[i]) + t[i];
+        t[i] = (uint64_t)p;
+        carry_pair c = mac_rows2(t + i + 1, b, a[i], a[i + 1], k - 1, (uint64_t)(p >> 64), 0);
+        u128 q = mul_wide_u64(b[k - 1], a[i + 1]) + c.c0 + c.c1;
+        t[i + k] = (uint64_t)q;
+        t[i + k + 1] = (uint64_t)(q >> 64);
+    }
+    if (i < k) t[i + k] = mac_row(t + i, b, a[i], k);
     mont_reduce(r, t, n, n0, k);
 }
 
-/* r = a^2 R^-1 mod n: the cross products once (rows of shrinking length), doubled, plus the
-   squares, then the reduction. */
+/* r = a^2 R^-1 mod n: the cross products once (rows of shrinking length, two per pass), doubled,
+   plus the squares, then the reduction. */
 static void mont_sqr(uint64_t *r, const uint64_t *a, const uint64_t *n, uint64_t n0, size_t k) {
     uint64_t *t = scratch;
     memset(t, 0, 8 * (2 * k + 1));
-    for (size_t i = 0; i + 1 < k; i++) t[i + k] = mac_row(t + 2 * i + 1, a + i + 1, a[i], k - i - 1);
+    /* Row i adds a[i] a[i + 1 ..< k] at word 2i + 1; rows i and i + 1 share a pass over
+       B = t + 2i + 1, where row i + 1 starts two words in (its first product would be the square). */
+    size_t i = 0;
+    for (; i + 2 < k; i += 2) {
+        uint64_t *base = t + 2 * i + 1;
+        const uint64_t *x = a + i + 1;
+        size_t len = k - i - 1; /* at least 2 */
+        uint64_t y0 = a[i], y1 = a[i + 1];
+        u128 p = mul_wide_u64(x[0], y0) + base[0];
+        base[0] = (uint64_t)p;
+        p = mul_wide_u64(x[1], y0) + base[1] + (uint64_t)(p >> 64);
+        base[1] = (uint64_t)p;
+        carry_pair c = mac_rows2(base + 2, x + 1, y0, y1, len - 2, (uint64_t)(p >> 64), 0);
+        u128 q = mul_wide_u64(x[len - 1], y1) + c.c0 + c.c1; /* word i + k is fresh */
+        base[len] = (uint64_t)q;
+        base[len + 1] = (uint64_t)(q >> 64);
+    }
+    for (; i + 1 < k; i++) t[i + k] = mac_row(t + 2 * i + 1, a + i + 1, a[i], k - i - 1);
     uint64_t carry = 0;
     u128 acc = 0;
     for (size_t i = 0; i < k; i++) {
