@@ -12,7 +12,7 @@ extension Insecure {
     /// certificates and keys that callers opt into by name (`RSA.Policy.allowsInsecureSHA1`).
     ///
     /// A hasher is a value: copying it copies the state. ``finalize()`` leaves it unchanged.
-    public struct SHA1: HashFunction {
+    public struct SHA1: HashFunction, BlockBuffered {
         public static let blockByteCount = 64
         public static let byteCount = 20
 
@@ -37,33 +37,12 @@ extension Insecure {
         public var digestByteCount: Int { SHA1.byteCount }
 
         public mutating func update(bufferPointer: UnsafeRawBufferPointer) {
-            guard var input = bufferPointer.baseAddress, bufferPointer.count > 0 else { return }
-            var remaining = bufferPointer.count
-            length &+= UInt64(remaining)  // wraps only beyond 2^64 bytes, outside the standard's domain
-            if buffered > 0 {
-                let take = min(SHA1.blockByteCount - buffered, remaining)
-                let offset = buffered
-                withUnsafeMutableBytes(of: &buffer) { raw in
-                    raw.baseAddress!.advanced(by: offset).copyMemory(from: input, byteCount: take)
-                }
-                buffered += take
-                input += take
-                remaining -= take
-                guard buffered == SHA1.blockByteCount else { return }
-                withUnsafeBytes(of: buffer) { raw in SHA1.compress(&state, raw.baseAddress!) }
-                buffered = 0
-            }
-            while remaining >= SHA1.blockByteCount {
-                SHA1.compress(&state, input)
-                input += SHA1.blockByteCount
-                remaining -= SHA1.blockByteCount
-            }
-            if remaining > 0 {
-                withUnsafeMutableBytes(of: &buffer) { raw in
-                    raw.baseAddress!.copyMemory(from: input, byteCount: remaining)
-                }
-                buffered = remaining
-            }
+            length &+= UInt64(bufferPointer.count)  // wraps only beyond 2^64 bytes, outside the standard's domain
+            absorb(bufferPointer)
+        }
+
+        mutating func compressBlocks(_ blocks: UnsafeRawPointer, count: Int) {
+            for i in 0..<count { SHA1.compress(&state, blocks + i * SHA1.blockByteCount) }
         }
 
         public func finalize() -> Digest {

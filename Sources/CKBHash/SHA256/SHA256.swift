@@ -3,7 +3,7 @@ import CKBBytes
 /// SHA-256 (FIPS 180-4).
 ///
 /// A hasher is a value: copying it copies the state. ``finalize()`` leaves it unchanged.
-public struct SHA256: HashFunction {
+public struct SHA256: HashFunction, BlockBuffered {
     public static let blockByteCount = 64
     public static let byteCount = 32
 
@@ -29,34 +29,8 @@ public struct SHA256: HashFunction {
     public var digestByteCount: Int { SHA256.byteCount }
 
     public mutating func update(bufferPointer: UnsafeRawBufferPointer) {
-        guard var input = bufferPointer.baseAddress, bufferPointer.count > 0 else { return }
-        var remaining = bufferPointer.count
-        length &+= UInt64(remaining)  // wraps only beyond 2^64 bytes, outside the standard's domain
-        if buffered > 0 {
-            let take = min(SHA256.blockByteCount - buffered, remaining)
-            let offset = buffered
-            withUnsafeMutableBytes(of: &buffer) { raw in
-                raw.baseAddress!.advanced(by: offset).copyMemory(from: input, byteCount: take)
-            }
-            buffered += take
-            input += take
-            remaining -= take
-            guard buffered == SHA256.blockByteCount else { return }
-            withUnsafeBytes(of: buffer) { raw in compressBlocks(raw.baseAddress!, count: 1) }
-            buffered = 0
-        }
-        let whole = remaining / SHA256.blockByteCount
-        if whole > 0 {
-            compressBlocks(input, count: whole)
-            input += whole * SHA256.blockByteCount
-            remaining -= whole * SHA256.blockByteCount
-        }
-        if remaining > 0 {
-            withUnsafeMutableBytes(of: &buffer) { raw in
-                raw.baseAddress!.copyMemory(from: input, byteCount: remaining)
-            }
-            buffered = remaining
-        }
+        length &+= UInt64(bufferPointer.count)  // wraps only beyond 2^64 bytes, outside the standard's domain
+        absorb(bufferPointer)
     }
 
     /// Scratch space for the 64-word expanded message schedule.

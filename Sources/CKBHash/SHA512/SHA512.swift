@@ -3,7 +3,7 @@ import CKBBytes
 /// The SHA-512 family's state and compression function (FIPS 180-4 section 6.4), shared by
 /// ``SHA512`` and ``SHA384``, which differ only in the initial value and the output length.
 @usableFromInline
-struct SHA512Core: Sendable {
+struct SHA512Core: Sendable, BlockBuffered {
     static let blockByteCount = 128
 
     @usableFromInline var h: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
@@ -18,33 +18,8 @@ struct SHA512Core: Sendable {
     }
 
     mutating func update(_ bufferPointer: UnsafeRawBufferPointer) {
-        guard var input = bufferPointer.baseAddress, bufferPointer.count > 0 else { return }
-        var remaining = bufferPointer.count
-        length &+= UInt128(remaining)
-        if buffered > 0 {
-            let take = min(SHA512Core.blockByteCount - buffered, remaining)
-            let offset = buffered
-            withUnsafeMutableBytes(of: &buffer) { raw in
-                raw.baseAddress!.advanced(by: offset).copyMemory(from: input, byteCount: take)
-            }
-            buffered += take
-            input += take
-            remaining -= take
-            guard buffered == SHA512Core.blockByteCount else { return }
-            let block = buffer
-            withUnsafeBytes(of: block) { raw in compress(raw.baseAddress!, count: 1) }
-            buffered = 0
-        }
-        let whole = remaining / SHA512Core.blockByteCount
-        if whole > 0 {
-            compress(input, count: whole)
-            input += whole * SHA512Core.blockByteCount
-            remaining -= whole * SHA512Core.blockByteCount
-        }
-        if remaining > 0 {
-            withUnsafeMutableBytes(of: &buffer) { raw in raw.baseAddress!.copyMemory(from: input, byteCount: remaining) }
-            buffered = remaining
-        }
+        length &+= UInt128(bufferPointer.count)
+        absorb(bufferPointer)
     }
 
     /// The final hash value after padding (section 5.1.2): 0x80, zeros, the bit length as a
@@ -60,7 +35,7 @@ struct SHA512Core: Sendable {
             let total = count < 112 ? 128 : 256
             raw.baseAddress!.storeBigEndian(UInt64(truncatingIfNeeded: bits >> 64), at: total - 16)
             raw.baseAddress!.storeBigEndian(UInt64(truncatingIfNeeded: bits), at: total - 8)
-            copy.compress(UnsafeRawPointer(raw.baseAddress!), count: total / 128)
+            copy.compressBlocks(UnsafeRawPointer(raw.baseAddress!), count: total / 128)
         }
         return copy.h
     }
@@ -70,7 +45,7 @@ struct SHA512Core: Sendable {
     @inline(__always) static func sigma0(_ x: UInt64) -> UInt64 { x.rotatedRight(1) ^ x.rotatedRight(8) ^ (x >> 7) }
     @inline(__always) static func sigma1(_ x: UInt64) -> UInt64 { x.rotatedRight(19) ^ x.rotatedRight(61) ^ (x >> 6) }
 
-    mutating func compress(_ blocks: UnsafeRawPointer, count: Int) {
+    mutating func compressBlocks(_ blocks: UnsafeRawPointer, count: Int) {
         var (h0, h1, h2, h3, h4, h5, h6, h7) = h
         var w = SIMD16<UInt64>.zero
         SHA512Core.k.withUnsafeBufferPointer { k in
