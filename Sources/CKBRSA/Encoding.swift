@@ -14,8 +14,9 @@ enum KeyEncoding {
         ([2, 16, 840, 1, 101, 3, 4, 2, 3], .sha512),
     ]
 
-    /// (n, e, PSS restriction) from PKCS#1 RSAPublicKey or SubjectPublicKeyInfo DER.
-    static func parse(_ der: [UInt8]) throws -> (BigUInt, BigUInt, RSA.Padding?) {
+    /// (n, e, whether the key is an `id-RSASSA-PSS` key, its RSASSA-PSS-params if present) from
+    /// PKCS#1 RSAPublicKey or SubjectPublicKeyInfo DER.
+    static func parse(_ der: [UInt8]) throws -> (BigUInt, BigUInt, Bool, RSA.Padding?) {
         let root = try DER.parse(der)
         guard case .constructed(let children) = root.content, root.identifier == .sequence else {
             throw RSAError(.encoding, "the key is not a DER SEQUENCE")
@@ -24,7 +25,7 @@ enum KeyEncoding {
         guard let first = iterator.next() else { throw RSAError(.encoding, "the key SEQUENCE is empty") }
         if first.identifier == .integer {
             let (n, e) = try rsaPublicKey(root)
-            return (n, e, nil)
+            return (n, e, false, nil)
         }
         // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
         return try DER.sequence(root, identifier: .sequence) { nodes in
@@ -43,7 +44,7 @@ enum KeyEncoding {
             let bits = try ASN1BitString(derEncoded: keyNode)
             guard bits.paddingBits == 0 else { throw RSAError(.encoding, "subjectPublicKey has \(bits.paddingBits) padding bits") }
             let (n, e) = try rsaPublicKey(try DER.parse(bits.bytes))
-            return (n, e, pss)
+            return (n, e, oid == rsassaPSS, pss)
         }
     }
 
@@ -184,8 +185,10 @@ enum Encoding {
         return Array(out.prefix(length))
     }
 
-    /// EMSA-PSS-VERIFY (RFC 8017 section 9.1.2).
-    static func pssVerify(digest mHash: [UInt8], encoded em: [UInt8], emBits: Int, hash: RSA.Hash, mgf1Hash: RSA.Hash, saltLength: Int?) -> Bool {
+    /// EMSA-PSS-VERIFY (RFC 8017 section 9.1.2). With `saltLength` nil any salt length is
+    /// recovered, but it must be at least `minimumSaltLength` (a PSS key's own parameter).
+    static func pssVerify(digest mHash: [UInt8], encoded em: [UInt8], emBits: Int, hash: RSA.Hash, mgf1Hash: RSA.Hash,
+                          saltLength: Int?, minimumSaltLength: Int = 0) -> Bool {
         let hLen = hash.byteCount
         let emLen = em.count
         guard emLen >= hLen + 2, em[emLen - 1] == 0xBC else { return false }
@@ -202,6 +205,7 @@ enum Encoding {
         guard let one = db.firstIndex(where: { $0 != 0 }), db[one] == 0x01 else { return false }
         let salt = Array(db[(one + 1)...])
         if let saltLength, salt.count != saltLength { return false }
+        guard salt.count >= minimumSaltLength else { return false }
         let mPrime = [UInt8](repeating: 0, count: 8) + mHash + salt
         return ConstantTime.equals(hash.hash(mPrime), h)
     }

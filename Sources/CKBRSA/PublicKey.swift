@@ -7,7 +7,12 @@ extension RSA {
     public struct PublicKey: Sendable, Equatable {
         public let modulus: BigUInt
         public let exponent: BigUInt
-        /// The parameters an `id-RSASSA-PSS` SubjectPublicKeyInfo restricts the key to, if any.
+        /// Whether the key came as an `id-RSASSA-PSS` SubjectPublicKeyInfo: it then verifies PSS
+        /// signatures only (RFC 4055 section 3.1).
+        public let isRestrictedToPSS: Bool
+        /// The parameters an `id-RSASSA-PSS` SubjectPublicKeyInfo restricts the key to, if any: a
+        /// signature must use the same hash and MGF1 hash, and a salt at least as long
+        /// (RFC 4055 section 3.3).
         public let pssParameters: Padding?
         /// Whether the policy the key was made under allows SHA-1 (``Policy/allowsInsecureSHA1``).
         public let allowsInsecureSHA1: Bool
@@ -15,7 +20,7 @@ extension RSA {
 
         public static func == (a: PublicKey, b: PublicKey) -> Bool {
             BigUInt.compare(a.modulus, b.modulus) == 0 && BigUInt.compare(a.exponent, b.exponent) == 0
-                && a.pssParameters == b.pssParameters
+                && a.isRestrictedToPSS == b.isRestrictedToPSS && a.pssParameters == b.pssParameters
         }
 
         /// Bits of the modulus.
@@ -25,10 +30,10 @@ extension RSA {
 
         /// A key from its numbers.
         public init(modulus: BigUInt, exponent: BigUInt, policy: Policy = .strict) throws(RSAError) {
-            try self.init(modulus: modulus, exponent: exponent, pss: nil, policy: policy)
+            try self.init(modulus: modulus, exponent: exponent, pssOnly: false, pss: nil, policy: policy)
         }
 
-        init(modulus: BigUInt, exponent: BigUInt, pss: Padding?, policy: Policy) throws(RSAError) {
+        init(modulus: BigUInt, exponent: BigUInt, pssOnly: Bool, pss: Padding?, policy: Policy) throws(RSAError) {
             let bits = modulus.bitWidth
             guard bits >= policy.minimumKeyBits, bits <= policy.maximumKeyBits else {
                 throw RSAError(.policy, "modulus is \(bits) bits; the policy allows \(policy.minimumKeyBits) to \(policy.maximumKeyBits)")
@@ -44,6 +49,7 @@ extension RSA {
             let k = (bits + 63) / 64
             self.modulus = modulus.resized(to: k)
             self.exponent = exponent.resized(to: max(1, (exponent.bitWidth + 63) / 64))
+            isRestrictedToPSS = pssOnly
             pssParameters = pss
             allowsInsecureSHA1 = policy.allowsInsecureSHA1
             context = try! MontgomeryContext(modulus: self.modulus)
@@ -54,7 +60,7 @@ extension RSA {
         /// RSASSA-PSS-params).
         public init(derRepresentation bytes: some Collection<UInt8>, policy: Policy = .strict) throws(RSAError) {
             let der = Array(bytes)
-            let parsed: (BigUInt, BigUInt, Padding?)
+            let parsed: (BigUInt, BigUInt, Bool, Padding?)
             do {
                 parsed = try KeyEncoding.parse(der)
             } catch let error as RSAError {
@@ -62,7 +68,7 @@ extension RSA {
             } catch {
                 throw RSAError(.encoding, "not an RSA public key: \(error)")
             }
-            try self.init(modulus: parsed.0, exponent: parsed.1, pss: parsed.2, policy: policy)
+            try self.init(modulus: parsed.0, exponent: parsed.1, pssOnly: parsed.2, pss: parsed.3, policy: policy)
         }
 
         /// Reads PEM: `RSA PUBLIC KEY` (PKCS#1) or `PUBLIC KEY` (SubjectPublicKeyInfo).
@@ -91,6 +97,16 @@ extension RSA {
             let hashBytes = Array(digest)
             // SHA-1 only under a policy that names it.
             guard !padding.usesInsecureSHA1 || allowsInsecureSHA1 else { return false }
+            // An id-RSASSA-PSS key verifies PSS only, with its own parameters if it has them.
+            var minimumSaltLength = 0
+            if isRestrictedToPSS {
+                guard case .pss(let h, let m, let s) = padding else { return false }
+                if case .pss(let kh, let km, let ks)? = pssParameters {
+                    guard h == kh, m == km else { return false }
+                    minimumSaltLength = ks ?? 0
+                    if let s, s < minimumSaltLength { return false }
+                }
+            }
             // RFC 8017 8.2.2 step 1 and 5.2.2: exactly k bytes, and below n.
             guard sig.count == signatureByteCount else { return false }
             let s = BigUInt(bigEndian: sig)
@@ -104,7 +120,8 @@ extension RSA {
                 let emBits = bitCount - 1
                 let emLength = (emBits + 7) / 8
                 guard hashBytes.count == hash.byteCount, let em = m.bigEndianBytes(count: emLength) else { return false }
-                return Encoding.pssVerify(digest: hashBytes, encoded: em, emBits: emBits, hash: hash, mgf1Hash: mgf1Hash, saltLength: saltLength)
+                return Encoding.pssVerify(digest: hashBytes, encoded: em, emBits: emBits, hash: hash, mgf1Hash: mgf1Hash,
+                                          saltLength: saltLength, minimumSaltLength: minimumSaltLength)
             }
         }
 

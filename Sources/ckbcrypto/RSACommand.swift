@@ -19,7 +19,9 @@ struct RSACommand: ParsableCommand {
                 RSAPublicKey). SIG is a file holding the raw signature, or hex. The message is
                 FILE, or standard input when FILE is - or absent; it is hashed with --hash. PSS
                 uses MGF1 with --mgf-hash (default: --hash) and --salt-length (default: recovered
-                from the signature). Keys must be 2048 to 4096 bits unless --min-key-bits lowers
+                from the signature). An id-RSASSA-PSS key verifies PSS only, with its own hash,
+                MGF1 hash and minimum salt length when it names them; those are then the
+                defaults (RFC 4055). Keys must be 2048 to 4096 bits unless --min-key-bits lowers
                 the floor (DKIM keys may be 1024). SHA-1 (--hash sha1, --mgf-hash sha1, or a PSS key
                 whose parameters name it) is refused unless --allow-insecure-sha1 is given: its
                 collisions are practical, so use it only to inspect old signatures. Prints `valid`
@@ -32,11 +34,11 @@ struct RSACommand: ParsableCommand {
         @Option(help: "The signature: a file, or hex.")
         var signature: String
 
-        @Option(help: "pkcs1 (RSASSA-PKCS1-v1_5) or pss (RSASSA-PSS).")
-        var padding: PaddingName = .pkcs1
+        @Option(help: "pkcs1 (RSASSA-PKCS1-v1_5) or pss (RSASSA-PSS); default pkcs1, or pss for an id-RSASSA-PSS key.")
+        var padding: PaddingName?
 
-        @Option(help: "sha256, sha384 or sha512 (sha1 only with --allow-insecure-sha1).")
-        var hash: RSA.Hash = .sha256
+        @Option(help: "sha256, sha384 or sha512 (sha1 only with --allow-insecure-sha1); default sha256, or the PSS key's.")
+        var hash: RSA.Hash?
 
         @Option(name: .customLong("mgf-hash"), help: "PSS: the MGF1 hash (default: --hash).")
         var mgfHash: RSA.Hash?
@@ -88,7 +90,19 @@ struct RSACommand: ParsableCommand {
                 throw InputError("--signature '\(signature)' is neither a file nor hex")
             }
             let message = try (file == nil || file == "-") ? Array(FileHandle.standardInput.readDataToEndOfFile()) : read(file!)
-            let scheme: RSA.Padding = padding == .pkcs1 ? .pkcs1v15(hash) : .pss(hash, mgf1Hash: mgfHash ?? hash, saltLength: saltLength)
+            // Defaults from an id-RSASSA-PSS key's parameters, then PKCS#1 v1.5 with SHA-256.
+            var keyHash: RSA.Hash?, keyMGF: RSA.Hash?
+            if case .pss(let h, let m, _)? = publicKey.pssParameters { (keyHash, keyMGF) = (h, m) }
+            let chosen = padding ?? (publicKey.isRestrictedToPSS ? .pss : .pkcs1)
+            let digestHash = hash ?? keyHash ?? .sha256
+            // --mgf-hash defaults to --hash when that is given, else to the key's.
+            let mgf = mgfHash ?? (hash == nil ? keyMGF ?? digestHash : digestHash)
+            if chosen == .pkcs1, mgfHash != nil || saltLength != nil {
+                throw InputError("--mgf-hash and --salt-length apply only to PSS, and '\(key)' is not an id-RSASSA-PSS key")
+            }
+            let scheme: RSA.Padding = chosen == .pkcs1
+                ? .pkcs1v15(digestHash)
+                : .pss(digestHash, mgf1Hash: mgf, saltLength: saltLength)
             let valid = publicKey.isValidSignature(signatureBytes, message: message, padding: scheme)
             print(valid ? "valid" : "invalid")
             if !valid { throw ExitCode(1) }

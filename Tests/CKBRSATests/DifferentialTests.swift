@@ -166,16 +166,66 @@ import Testing
             #expect(!permissive.isValidSignature(flipped, digest: digest, padding: padding), "\(padding)")
         }
         // SubjectPublicKeyInfo { id-RSASSA-PSS with an empty RSASSA-PSS-params, the PKCS#1 key }.
-        func tlv(_ tag: UInt8, _ body: [UInt8]) -> [UInt8] {
-            let n = body.count
-            let length: [UInt8] = n < 0x80 ? [UInt8(n)] : n < 0x100 ? [0x81, UInt8(n)] : [0x82, UInt8(n >> 8), UInt8(n & 0xFF)]
-            return [tag] + length + body
-        }
+        let tlv = Self.tlv
         let algorithm = tlv(0x30, tlv(0x06, [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a]) + tlv(0x30, []))
         let spki = tlv(0x30, algorithm + tlv(0x03, [0] + reference.pkcs1))
         #expect(throws: RSAError.self) { try RSA.PublicKey(derRepresentation: spki) }
         let defaults = try RSA.PublicKey(derRepresentation: spki, policy: RSA.Policy(allowingInsecureSHA1: true))
         #expect(defaults.pssParameters == .pss(.insecureSHA1, mgf1Hash: .insecureSHA1, saltLength: 20))
+    }
+
+    static func tlv(_ tag: UInt8, _ body: [UInt8]) -> [UInt8] {
+        let n = body.count
+        let length: [UInt8] = n < 0x80 ? [UInt8(n)] : n < 0x100 ? [0x81, UInt8(n)] : [0x82, UInt8(n >> 8), UInt8(n & 0xFF)]
+        return [tag] + length + body
+    }
+
+    /// An `id-RSASSA-PSS` key verifies PSS only, and with parameters only the same hash and MGF1
+    /// hash and a salt at least as long (RFC 4055 sections 3.1 and 3.3), whatever OpenSSL's own
+    /// signature primitive accepts.
+    @Test func pssKeysRestrictTheirSignatures() throws {
+        let reference = try #require(OpenSSLRSAKey(bits: 2048))
+        let pssOID = Self.tlv(0x06, [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a])
+        let sha256 = Self.tlv(0x30, Self.tlv(0x06, [0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]) + [0x05, 0x00])
+        let mgf1 = Self.tlv(0x30, Self.tlv(0x06, [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08]) + sha256)
+        let params = Self.tlv(0x30, Self.tlv(0xa0, sha256) + Self.tlv(0xa1, mgf1) + Self.tlv(0xa2, Self.tlv(0x02, [32])))
+        func spki(_ algorithm: [UInt8]) -> [UInt8] { Self.tlv(0x30, Self.tlv(0x30, algorithm) + Self.tlv(0x03, [0] + reference.pkcs1)) }
+        let restricted = try RSA.PublicKey(derRepresentation: spki(pssOID + params))
+        let anyPSS = try RSA.PublicKey(derRepresentation: spki(pssOID))
+        let plain = try RSA.PublicKey(derRepresentation: reference.spki)
+        #expect(restricted.isRestrictedToPSS && anyPSS.isRestrictedToPSS && !plain.isRestrictedToPSS)
+        #expect(restricted.pssParameters == .pss(.sha256, mgf1Hash: .sha256, saltLength: 32) && anyPSS.pssParameters == nil)
+
+        let message = Array("restricted".utf8)
+        let digest = RSA.Hash.sha256.hash(message)
+        let pkcs1 = reference.sign(digest, .pkcs1v15(.sha256))
+        #expect(plain.isValidSignature(pkcs1, digest: digest, padding: .pkcs1v15(.sha256)))
+        #expect(!restricted.isValidSignature(pkcs1, digest: digest, padding: .pkcs1v15(.sha256)))
+        #expect(!anyPSS.isValidSignature(pkcs1, digest: digest, padding: .pkcs1v15(.sha256)))
+        // (salt of the signature, padding asked for, verdict under the restricted key)
+        let cases: [(Int, RSA.Padding, Bool)] = [
+            (32, .pss(.sha256, mgf1Hash: .sha256, saltLength: 32), true),
+            (32, .pss(.sha256, mgf1Hash: .sha256, saltLength: nil), true),
+            (48, .pss(.sha256, mgf1Hash: .sha256, saltLength: 48), true),
+            (48, .pss(.sha256, mgf1Hash: .sha256, saltLength: nil), true),
+            (20, .pss(.sha256, mgf1Hash: .sha256, saltLength: 20), false),
+            (20, .pss(.sha256, mgf1Hash: .sha256, saltLength: nil), false),
+            (0, .pss(.sha256, mgf1Hash: .sha256, saltLength: nil), false),
+        ]
+        for (salt, padding, expected) in cases {
+            let signature = reference.sign(digest, .pss(.sha256, mgf1Hash: .sha256, saltLength: salt))
+            #expect(plain.isValidSignature(signature, digest: digest, padding: padding), "salt \(salt) \(padding)")
+            #expect(anyPSS.isValidSignature(signature, digest: digest, padding: padding), "salt \(salt) \(padding)")
+            #expect(restricted.isValidSignature(signature, digest: digest, padding: padding) == expected, "salt \(salt) \(padding)")
+        }
+        // Another hash or MGF1 hash than the key's.
+        let digest384 = RSA.Hash.sha384.hash(message)
+        let other = reference.sign(digest384, .pss(.sha384, mgf1Hash: .sha384, saltLength: 48))
+        #expect(anyPSS.isValidSignature(other, digest: digest384, padding: .pss(.sha384, mgf1Hash: .sha384, saltLength: 48)))
+        #expect(!restricted.isValidSignature(other, digest: digest384, padding: .pss(.sha384, mgf1Hash: .sha384, saltLength: 48)))
+        let otherMGF = reference.sign(digest, .pss(.sha256, mgf1Hash: .sha512, saltLength: 32))
+        #expect(anyPSS.isValidSignature(otherMGF, digest: digest, padding: .pss(.sha256, mgf1Hash: .sha512, saltLength: 32)))
+        #expect(!restricted.isValidSignature(otherMGF, digest: digest, padding: .pss(.sha256, mgf1Hash: .sha512, saltLength: 32)))
     }
 
     func base64(_ bytes: [UInt8]) -> String {

@@ -462,4 +462,27 @@ struct RSACommandTests {
                                    "--allow-insecure-sha1", "-"], stdin: bytes(valid["msg"] as! String))
         #expect(allowed.status == 1 && allowed.stdout == "invalid\n", "\(allowed.stderr)")
     }
+
+    /// An id-RSASSA-PSS key with parameters: its hash, MGF1 hash and minimum salt are the
+    /// defaults, and PKCS#1 v1.5 is refused with it.
+    @Test func pssKeyDefaults() throws {
+        let data = try TestPaths.shared("wycheproof/testvectors_v1/rsa_pss_2048_sha256_mgf1_32_params_test.json")
+        let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        let group = (object["testGroups"] as! [[String: Any]])[0]
+        let valid = (group["tests"] as! [[String: Any]]).first { $0["result"] as? String == "valid" }!
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ckbcrypto-rsa-pss-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyFile = directory.appendingPathComponent("key.pem")
+        try Data((group["publicKeyPem"] as! String).utf8).write(to: keyFile)
+        func bytes(_ hex: String) -> Data { Data(stride(from: 0, to: hex.count, by: 2).map { UInt8(hex.dropFirst($0).prefix(2), radix: 16)! }) }
+        let message = bytes(valid["msg"] as! String)
+        let signature = valid["sig"] as! String
+        let defaults = try CLI.run(["rsa", "verify", "--key", keyFile.path, "--signature", signature, "-"], stdin: message)
+        #expect(defaults.status == 0 && defaults.stdout == "valid\n", "\(defaults.stderr)")
+        let pkcs1 = try CLI.run(["rsa", "verify", "--key", keyFile.path, "--signature", signature, "--padding", "pkcs1", "-"], stdin: message)
+        #expect(pkcs1.status == 1)
+        let shortSalt = try CLI.run(["rsa", "verify", "--key", keyFile.path, "--signature", signature, "--salt-length", "20", "-"], stdin: message)
+        #expect(shortSalt.status == 1)
+    }
 }
