@@ -1,6 +1,7 @@
-/// The input buffering of the Merkle–Damgård hashes here (SHA-1, SHA-256, SHA-512): whole blocks
-/// go straight from the caller's memory to the compression function, and a partial block waits
-/// in `buffer` until the next update or finalization. Each hasher counts its own length.
+/// The input buffering of the hashes that process every full block at once (SHA-1, SHA-256,
+/// SHA-512 and the Eaglesong sponge; not BLAKE2b, which must hold back its last block): whole
+/// blocks go straight from the caller's memory to the compression function, and a partial block
+/// waits in `buffer` until the next update or finalization. Each hasher counts its own length.
 protocol BlockBuffered {
     associatedtype BlockStorage
     static var blockByteCount: Int { get }
@@ -8,7 +9,7 @@ protocol BlockBuffered {
     var buffer: BlockStorage { get set }
     /// Pending bytes in `buffer` (0 ..< blockByteCount).
     var buffered: Int { get set }
-    /// Compresses `count` whole blocks read from `blocks`.
+    /// Compresses (for a sponge, absorbs) `count` whole blocks read from `blocks`.
     mutating func compressBlocks(_ blocks: UnsafeRawPointer, count: Int)
 }
 

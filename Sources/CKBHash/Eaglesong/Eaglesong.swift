@@ -8,7 +8,7 @@ import CKBBytes
 /// that in the final chunk the word holding the last input bytes and the delimiter is built by
 /// shifting in only the bytes that exist, so it is right-aligned (a lone delimiter word is
 /// `0x00000006`). The 32 output bytes are state words 0 to 7, each little-endian.
-public struct Eaglesong: HashFunction {
+public struct Eaglesong: HashFunction, BlockBuffered {
     public static let blockByteCount = 32
     public static let byteCount = 32
     /// The delimiter byte appended to the input.
@@ -38,38 +38,11 @@ public struct Eaglesong: HashFunction {
 
     public var digestByteCount: Int { Eaglesong.byteCount }
 
-    public mutating func update(bufferPointer: UnsafeRawBufferPointer) {
-        guard var input = bufferPointer.baseAddress, bufferPointer.count > 0 else { return }
-        var remaining = bufferPointer.count
-        if buffered > 0 {
-            let take = min(Eaglesong.blockByteCount - buffered, remaining)
-            let offset = buffered
-            withUnsafeMutableBytes(of: &buffer) { raw in
-                raw.baseAddress!.advanced(by: offset).copyMemory(from: input, byteCount: take)
-            }
-            buffered += take
-            input += take
-            remaining -= take
-            guard buffered == Eaglesong.blockByteCount else { return }
-            withUnsafeBytes(of: buffer) { raw in absorbChunks(raw.baseAddress!, count: 1) }
-            buffered = 0
-        }
-        let whole = remaining / Eaglesong.blockByteCount
-        if whole > 0 {
-            absorbChunks(input, count: whole)
-            input += whole * Eaglesong.blockByteCount
-            remaining -= whole * Eaglesong.blockByteCount
-        }
-        if remaining > 0 {
-            withUnsafeMutableBytes(of: &buffer) { raw in
-                raw.baseAddress!.copyMemory(from: input, byteCount: remaining)
-            }
-            buffered = remaining
-        }
-    }
+    public mutating func update(bufferPointer: UnsafeRawBufferPointer) { absorb(bufferPointer) }
 
+    /// Absorbs `count` whole 32-byte chunks, each followed by the permutation.
     @inline(__always)
-    mutating func absorbChunks(_ chunks: UnsafeRawPointer, count: Int) {
+    mutating func compressBlocks(_ chunks: UnsafeRawPointer, count: Int) {
         var s = state
         Eaglesong.injectionConstants.withUnsafeBufferPointer { constants in
             var pointer = chunks
