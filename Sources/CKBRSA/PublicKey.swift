@@ -100,11 +100,10 @@ extension RSA {
             // An id-RSASSA-PSS key verifies PSS only, with its own parameters if it has them.
             var minimumSaltLength = 0
             if isRestrictedToPSS {
-                guard case .pss(let h, let m, let s) = padding else { return false }
+                guard case .pss(let h, let m, _) = padding else { return false }
                 if case .pss(let kh, let km, let ks)? = pssParameters {
                     guard h == kh, m == km else { return false }
-                    minimumSaltLength = ks ?? 0
-                    if let s, s < minimumSaltLength { return false }
+                    minimumSaltLength = ks ?? 0  // pssVerify checks the salt, asked for or recovered
                 }
             }
             // RFC 8017 8.2.2 step 1 and 5.2.2: exactly k bytes, and below n.

@@ -56,9 +56,6 @@ struct RSACommand: ParsableCommand {
         var file: String?
 
         func validate() throws {
-            if padding == .pkcs1, mgfHash != nil || saltLength != nil {
-                throw ValidationError("--mgf-hash and --salt-length apply only to --padding pss")
-            }
             if let saltLength, saltLength < 0 { throw ValidationError("--salt-length must not be negative") }
             if minKeyBits < 512 { throw ValidationError("--min-key-bits below 512 is not supported") }
             if !allowInsecureSHA1, hash == .insecureSHA1 || mgfHash == .insecureSHA1 {
@@ -98,7 +95,7 @@ struct RSACommand: ParsableCommand {
             // --mgf-hash defaults to --hash when that is given, else to the key's.
             let mgf = mgfHash ?? (hash == nil ? keyMGF ?? digestHash : digestHash)
             if chosen == .pkcs1, mgfHash != nil || saltLength != nil {
-                throw InputError("--mgf-hash and --salt-length apply only to PSS, and '\(key)' is not an id-RSASSA-PSS key")
+                throw InputError("--mgf-hash and --salt-length apply only to PSS (--padding pss, or an id-RSASSA-PSS key)")
             }
             let scheme: RSA.Padding = chosen == .pkcs1
                 ? .pkcs1v15(digestHash)
