@@ -422,21 +422,38 @@ struct CLI {
 
 @Suite(.enabled(if: TestPaths.hasSharedVectors, TestPaths.sharedVectorsMissing))
 struct RSACommandTests {
+    /// The first group of a Wycheproof RSA file with its key written as PEM into a fresh folder
+    /// (removed by the caller), and a hex decoder for the cases' fields.
+    struct Fixture {
+        let tests: [[String: Any]]
+        let directory: URL
+        let keyFile: URL
+
+        init(_ file: String) throws {
+            let data = try TestPaths.shared("wycheproof/testvectors_v1/\(file)")
+            let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+            let group = (object["testGroups"] as! [[String: Any]])[0]
+            tests = group["tests"] as! [[String: Any]]
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("ckbcrypto-rsa-\(UUID())")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            keyFile = directory.appendingPathComponent("key.pem")
+            try Data((group["publicKeyPem"] as! String).utf8).write(to: keyFile)
+        }
+
+        func first(_ result: String) -> [String: Any] { tests.first { $0["result"] as? String == result }! }
+
+        static func bytes(_ hex: String) -> Data {
+            Data(stride(from: 0, to: hex.count, by: 2).map { UInt8(hex.dropFirst($0).prefix(2), radix: 16)! })
+        }
+    }
+
     /// The first valid and first invalid case of Wycheproof's RSA-2048 PKCS#1 file, through the
     /// command line: PEM key file, hex or file signature, message file or standard input.
     @Test func wycheproofCases() throws {
-        let data = try TestPaths.shared("wycheproof/testvectors_v1/rsa_signature_2048_sha256_test.json")
-        let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-        let group = (object["testGroups"] as! [[String: Any]])[0]
-        let tests = group["tests"] as! [[String: Any]]
-        let valid = tests.first { $0["result"] as? String == "valid" }!
-        let invalid = tests.first { $0["result"] as? String == "invalid" }!
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ckbcrypto-rsa-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let keyFile = directory.appendingPathComponent("key.pem")
-        try Data((group["publicKeyPem"] as! String).utf8).write(to: keyFile)
-        func bytes(_ hex: String) -> Data { Data(stride(from: 0, to: hex.count, by: 2).map { UInt8(hex.dropFirst($0).prefix(2), radix: 16)! }) }
+        let fixture = try Fixture("rsa_signature_2048_sha256_test.json")
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let (directory, keyFile, bytes) = (fixture.directory, fixture.keyFile, Fixture.bytes)
+        let valid = fixture.first("valid"), invalid = fixture.first("invalid")
         for (test, expected) in [(valid, Int32(0)), (invalid, Int32(1))] {
             let message = directory.appendingPathComponent("message")
             try bytes(test["msg"] as! String).write(to: message)
@@ -466,17 +483,11 @@ struct RSACommandTests {
     /// An id-RSASSA-PSS key with parameters: its hash, MGF1 hash and minimum salt are the
     /// defaults, and PKCS#1 v1.5 is refused with it.
     @Test func pssKeyDefaults() throws {
-        let data = try TestPaths.shared("wycheproof/testvectors_v1/rsa_pss_2048_sha256_mgf1_32_params_test.json")
-        let object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-        let group = (object["testGroups"] as! [[String: Any]])[0]
-        let valid = (group["tests"] as! [[String: Any]]).first { $0["result"] as? String == "valid" }!
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ckbcrypto-rsa-pss-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let keyFile = directory.appendingPathComponent("key.pem")
-        try Data((group["publicKeyPem"] as! String).utf8).write(to: keyFile)
-        func bytes(_ hex: String) -> Data { Data(stride(from: 0, to: hex.count, by: 2).map { UInt8(hex.dropFirst($0).prefix(2), radix: 16)! }) }
-        let message = bytes(valid["msg"] as! String)
+        let fixture = try Fixture("rsa_pss_2048_sha256_mgf1_32_params_test.json")
+        defer { try? FileManager.default.removeItem(at: fixture.directory) }
+        let keyFile = fixture.keyFile
+        let valid = fixture.first("valid")
+        let message = Fixture.bytes(valid["msg"] as! String)
         let signature = valid["sig"] as! String
         let defaults = try CLI.run(["rsa", "verify", "--key", keyFile.path, "--signature", signature, "-"], stdin: message)
         #expect(defaults.status == 0 && defaults.stdout == "valid\n", "\(defaults.stderr)")
