@@ -17,7 +17,7 @@
 /// | FAR_JUMP_REL | `auipc x,hi; jalr ra,lo(x)` | VM1: any x. VM2: x = ra and hi + lo fits i32 | A |
 /// | FAR_JUMP_ABS | `lui x,hi; jalr ra,lo(x)` | VM1: any x. VM2: x = ra. hi + lo wraps as i32 | A |
 /// | CUSTOM_LOAD_IMM | `lui r,hi; addiw r,r,lo` | — | A |
-/// | CUSTOM_LOAD_IMM | `auipc r,hi; addi r,r,lo` | pc + hi + lo fits i32 | B |
+/// | CUSTOM_LOAD_IMM | `auipc r,hi; addi r,r,lo` | pc fits i32; hi + lo, then + pc, each fits i32 | B |
 /// | ADD3A | `add r0,r1,r0; sltu r2,r0,r1; add r3,r2,r4` | r0 ≠ r1, r0 ≠ r4, r2 ≠ r4, r0, r2 ≠ x0 | B |
 /// | ADD3B | `add r0,r1,r2; sltu r1,r0,r1; add r3,r1,r4` | r0 ≠ r1, r0 ≠ r4, r1 ≠ r4, r0, r1 ≠ x0 | B |
 /// | ADD3C | `add r0,r1,r2; sltu r3,r0,r1; add r3,r3,r4` | r0 ≠ r1, r0 ≠ r4, r3 ≠ r4, r0, r3 ≠ x0 | B |
@@ -118,8 +118,12 @@ extension Decoder {
             }
             if v2, head.op == .auipc, next.op == .addi, next.rd == head.rd, next.rs1 == head.rd,
                pc <= UInt64(Int32.max) {
-                let (partial, o1) = Int32(pc).addingReportingOverflow(head.imm)
-                let (value, o2) = partial.addingReportingOverflow(next.imm)
+                // CKB-VM adds the two immediates first, then the pc, each add checked in i32:
+                // `auipc t4, 0x80000; addi t4, t4, -2048` never fuses, whatever the pc, and
+                // `auipc t4, 0x7ffe0; addi t4, t4, -1` at 0x20000 fuses though pc + hi alone
+                // would overflow.
+                let (offset, o1) = head.imm.addingReportingOverflow(next.imm)
+                let (value, o2) = offset.addingReportingOverflow(Int32(pc))
                 if !o1, !o2 {
                     return Instruction(.customLoadImm, rd: head.rd, imm: value, length: length(2))
                 }
