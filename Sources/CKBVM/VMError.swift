@@ -29,6 +29,11 @@ public enum VMError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An error raised by the embedder's syscalls (bad source or field value, bad UTF-8 in a
     /// debug string, ...).
     case external(String)
+    /// The embedder could not load a piece of data a syscall named (CKB's scheduler: an exec v2
+    /// index past the end of its source).
+    case snapshotDataLoad(String)
+    /// A failure CKB-VM reports as `Unexpected` (CKB's exec v1 with arguments over 1 MiB).
+    case unexpected(String)
     /// Not a fault: the embedder's syscall asked the machine to pause after the `ecall` (CKB's
     /// scheduler switches between spawned VMs this way). `run()` can be called again to continue.
     case yielded
@@ -47,6 +52,8 @@ public enum VMError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cyclesOverflow: return "CyclesOverflow"
         case .elf(let error): return error.kind
         case .external: return "External"
+        case .snapshotDataLoad: return "SnapshotDataLoadError"
+        case .unexpected: return "Unexpected"
         case .yielded: return "Yield"
         }
     }
@@ -66,6 +73,8 @@ public enum VMError: Error, Equatable, Sendable, CustomStringConvertible {
         case .cyclesOverflow: return "cycle counter overflowed"
         case .elf(let error): return error.detail
         case .external(let message): return message
+        case .snapshotDataLoad(let message): return message
+        case .unexpected(let message): return message
         case .yielded: return "paused by a syscall"
         }
     }

@@ -117,7 +117,7 @@ final class Scheduler {
 
     /// Runs `program` as the root VM until it exits; returns its exit code and the cycles used.
     func run(program: [UInt8], maxCycles: UInt64) throws(VMError) -> (exitCode: Int8, cycles: UInt64) {
-        _ = try boot(program: program, arguments: [])
+        _ = try boot(program: program) { [] }
         var limit = maxCycles
         while true {
             precondition(iterationCycles == 0)
@@ -150,7 +150,7 @@ final class Scheduler {
     private func iterate(limit: UInt64) throws(VMError) -> Int8? {
         try processIO()
         guard let id = states.keys.filter({ if case .runnable = states[$0]! { true } else { false } }).max() else {
-            throw .external("deadlock: every VM is waiting")
+            throw .unexpected("A deadlock situation has been reached: every VM is waiting")
         }
         try ensureInstantiated([id])
         let machine = processes[id]!.machine
@@ -190,7 +190,7 @@ final class Scheduler {
     // MARK: VMs
 
     /// Boots a new VM with `program` and `arguments`; it starts runnable and instantiated.
-    private func boot(program: [UInt8], arguments: [[UInt8]]) throws(VMError) -> VMID {
+    private func boot(program: [UInt8], arguments: () throws(VMError) -> [[UInt8]]) throws(VMError) -> VMID {
         let id = nextID
         nextID += 1
         let machine = Machine(version: version, maxCycles: .max)
@@ -200,7 +200,13 @@ final class Scheduler {
         machine.syscalls = syscalls
         let debug = self.debug
         machine.debugOutput = { line in debug?(line) }
-        try machine.load(program: program, arguments: arguments)
+        let elf: ELFProgram
+        do {
+            elf = try ELFProgram(parsing: program, version: version)
+        } catch {
+            throw .elf(error)
+        }
+        try machine.load(elf, program: program, arguments: try arguments())
         while instantiated.count >= Self.maxInstantiated {
             try suspend(instantiated.min()!)
         }
@@ -264,8 +270,10 @@ final class Scheduler {
                     try instantiatedMachine(id).setRegister(10, Self.maxVMsSpawned)
                     continue
                 }
-                let arguments = try ScriptSyscalls.arguments(try instantiatedMachine(id), argc: request.argc, argv: request.argv)
-                let child = try boot(program: request.program, arguments: arguments)
+                // ckb `load_vm_program`: the ELF is parsed before argv is read from the parent.
+                let child = try boot(program: request.program) { () throws(VMError) in
+                    try ScriptSyscalls.arguments(try instantiatedMachine(id), argc: request.argc, argv: request.argv, limit: .stack)
+                }
                 for fd in request.fds { fds[fd] = child }
                 inheritedFDs[child] = request.fds
                 let m = try instantiatedMachine(id)

@@ -159,7 +159,7 @@ final class ScriptSyscalls: SyscallHandler {
             data = type.hash
         case 6?:
             let (shannons, overflow) = cell.output.occupiedBytes(dataCount: cell.data.count).multipliedReportingOverflow(by: 100_000_000)
-            guard !overflow else { throw .external("occupied capacity overflows") }
+            guard !overflow else { throw .unexpected("occupied capacity overflows") }
             data = Self.le64(shannons)
         default:
             throw .external("invalid cell field \(field!)")
@@ -306,65 +306,154 @@ final class ScriptSyscalls: SyscallHandler {
 
     // MARK: exec
 
+    /// A piece of the transaction a VM2 exec or spawn may run (ckb `types.rs` `DataPieceId`).
+    enum DataPiece: Equatable {
+        case input(Int), output(Int), cellDep(Int), groupInput(Int), groupOutput(Int)
+        case witness(Int), witnessGroupInput(Int), witnessGroupOutput(Int)
+
+        /// ckb `DataPieceId::try_from((source, index, place))`: the raw source register, not
+        /// masked, must be one of nine (source, place) pairs, and the index must fit in u32.
+        init?(source: UInt64, index: UInt64, place: UInt64) {
+            guard index <= UInt64(UInt32.max) else { return nil }
+            let i = Int(index)
+            switch (source, place) {
+            case (1, 0): self = .input(i)
+            case (2, 0): self = .output(i)
+            case (3, 0): self = .cellDep(i)
+            case (0x0100_0000_0000_0001, 0): self = .groupInput(i)
+            case (0x0100_0000_0000_0002, 0): self = .groupOutput(i)
+            case (1, 1), (2, 1): self = .witness(i)
+            case (0x0100_0000_0000_0001, 1): self = .witnessGroupInput(i)
+            case (0x0100_0000_0000_0002, 1): self = .witnessGroupOutput(i)
+            default: return nil
+            }
+        }
+    }
+
+    /// The whole of `piece`, or nil when its index is past the end of its source (ckb
+    /// `SgData::load_data` returning None).
+    func data(of piece: DataPiece) -> [UInt8]? {
+        let outputs = tx.transaction.raw.outputsData, witnesses = tx.transaction.witnesses
+        func at<T>(_ list: [T], _ i: Int) -> T? { i < list.count ? list[i] : nil }
+        switch piece {
+        case .input(let i): return at(tx.inputs, i)?.data
+        case .output(let i): return at(outputs, i)
+        case .cellDep(let i): return at(tx.cellDeps, i)?.data
+        case .groupInput(let i): return at(group.inputIndices, i).map { tx.inputs[$0].data }
+        case .groupOutput(let i): return at(group.outputIndices, i).map { outputs[$0] }
+        case .witness(let i): return at(witnesses, i)
+        case .witnessGroupInput(let i): return at(group.inputIndices, i).flatMap { at(witnesses, $0) }
+        case .witnessGroupOutput(let i): return at(group.outputIndices, i).flatMap { at(witnesses, $0) }
+        }
+    }
+
+    /// The slice `bounds` (offset << 32 | length) names, clamped as ckb's `SgData::load_data`
+    /// clamps it: the offset cut at the end, length 0 meaning to the end, a length past the
+    /// end cut at the end.
+    static func clampedSlice(_ data: [UInt8], bounds: UInt64) -> [UInt8] {
+        let offset = Int(min(bounds >> 32, UInt64(data.count)))
+        let length = bounds & 0xFFFF_FFFF
+        let remaining = data.count - offset
+        let count = length == 0 ? remaining : Int(min(length, UInt64(remaining)))
+        return Array(data[offset..<(offset + count)])
+    }
+
     /// exec (2043): a0 index, a1 source, a2 place (0 cell data, 1 witness), a3 bounds
     /// (offset << 32 | length, 0 = to the end), a4 argc, a5 argv.
+    ///
+    /// VM1 (ckb `exec.rs`) checks the item and the bounds and returns a code for each failure,
+    /// and WRONG_FORMAT when the ELF does not load. VM2 (ckb `exec_v2.rs` and the scheduler's
+    /// `ExecV2` message) only maps (source, place, index) to a data piece, returning
+    /// INDEX_OUT_OF_BOUND when it cannot; then it charges 75,000 cycles, loads the piece (an
+    /// index past the end is fatal), clamps the slice and runs it (a slice that is not an ELF,
+    /// an empty one included, is fatal).
     func exec(_ m: Machine) throws(VMError) -> Bool {
+        version >= .v2 ? try execV2(m) : try execV1(m)
+    }
+
+    func execV2(_ m: Machine) throws(VMError) -> Bool {
         let index = m.register(10), rawSource = m.register(11), place = m.register(12), bounds = m.register(13)
-        let v2 = version >= .v2
-        if v2 {
-            let allowed: Set<UInt64> = [1, 2, 3, 0x0100_0000_0000_0001, 0x0100_0000_0000_0002]
-            guard allowed.contains(rawSource), place <= 1 else { return fail(Self.indexOutOfBound, m) }
+        guard let piece = DataPiece(source: rawSource, index: index, place: place) else {
+            return fail(Self.indexOutOfBound, m)
         }
+        // What follows is the scheduler's part: charged without a limit check (the next
+        // instruction checks), then loaded; every failure from here on is fatal.
+        try m.addCycles(75_000)  // EXEC_LOAD_ELF_V2_CYCLES_BASE
+        guard let data = data(of: piece) else {
+            throw .snapshotDataLoad("exec: no \(piece) in the transaction")
+        }
+        let program = Self.clampedSlice(data, bounds: bounds)
+        let elf: ELFProgram
+        do {
+            elf = try ELFProgram(parsing: program, version: version)
+        } catch {
+            throw .elf(error)
+        }
+        let arguments = try Self.arguments(m, argc: m.register(14), argv: m.register(15), limit: .stack)
+        m.reset()
+        try m.load(elf, program: program, arguments: arguments)
+        return true
+    }
+
+    func execV1(_ m: Machine) throws(VMError) -> Bool {
+        let index = m.register(10), rawSource = m.register(11), place = m.register(12), bounds = m.register(13)
         let source = try Self.source(rawSource)
         let data: [UInt8]
         switch place {
         case 0:
             switch cell(index, source) {
             case .found(let cell): data = cell.data
-            case .code(let code):
-                if v2 { throw .external("exec: no cell at index \(index) of source 0x\(String(rawSource, radix: 16))") }
-                return fail(code, m)
+            case .code(let code): return fail(code, m)
             }
         case 1:
             guard source.kind == .input || source.kind == .output, index <= UInt64(UInt32.max) else {
-                if v2 { throw .external("exec: no witness at index \(index)") }
                 return fail(Self.indexOutOfBound, m)
             }
             let list = source.kind == .input ? group.inputIndices : group.outputIndices
             let witness: Int? = source.group ? (Int(index) < list.count ? list[Int(index)] : nil) : Int(index)
-            guard let w = witness, w < tx.transaction.witnesses.count else {
-                if v2 { throw .external("exec: no witness at index \(index)") }
-                return fail(Self.indexOutOfBound, m)
-            }
+            guard let w = witness, w < tx.transaction.witnesses.count else { return fail(Self.indexOutOfBound, m) }
             data = tx.transaction.witnesses[w]
         default:
             throw .external("exec: invalid place \(place)")
         }
         let offset = bounds >> 32, length = bounds & 0xFFFF_FFFF
         guard offset < UInt64(data.count), length == 0 || offset + length <= UInt64(data.count) else {
-            if v2 { throw .external("exec: bounds outside the data") }
             return fail(Self.sliceOutOfBound, m)
         }
         let program = Array(data[Int(offset)..<(length == 0 ? data.count : Int(offset + length))])
-        let arguments = try Self.arguments(m, argc: m.register(14), argv: m.register(15))
+        let arguments = try Self.arguments(m, argc: m.register(14), argv: m.register(15), limit: .execV1)
+        // ckb `exec.rs`: reset (cycles kept), load the ELF and charge ceil(ELF bytes / 4), build
+        // the stack and charge ceil(stack bytes / 4); either failing returns WRONG_FORMAT on the
+        // reset machine, which then faults at its next fetch.
         m.reset()
-        if v2 {
-            try m.addCycles(75_000)  // EXEC_LOAD_ELF_V2_CYCLES_BASE
-            try m.load(program: program, arguments: arguments)
-        } else {
-            do {
-                try m.load(program: program, arguments: arguments, costRounding: .separate)
-            } catch {
-                if case .elf = error { return fail(Self.wrongFormat, m) }
-                throw error
-            }
+        do {
+            let elf = try ELFProgram(parsing: program, version: version)
+            try m.loadSegments(elf, program: program)
+            try m.addCycles((elf.loadedByteCount + 3) / 4)
+        } catch {
+            return fail(Self.wrongFormat, m)
+        }
+        do {
+            let stackBytes = try m.initializeStack(arguments)
+            try m.addCycles((stackBytes + 3) / 4)
+        } catch {
+            return fail(Self.wrongFormat, m)
         }
         return true
     }
 
-    /// argc pointers at `argv`, each to a C string in `m`'s memory; at most 1 MiB in all
-    /// (8 bytes per argument plus its bytes).
-    static func arguments(_ m: Machine, argc: UInt64, argv: UInt64) throws(VMError) -> [[UInt8]] {
+    /// What bounds the arguments an exec or spawn reads.
+    enum ArgumentLimit {
+        /// ckb `exec.rs`: Σ (8 + length) over the arguments may not pass 1 MiB
+        /// (`MAX_ARGV_LENGTH`), checked after each argument is read; `Unexpected` when it does.
+        case execV1
+        /// Exec v2 and spawn: only the new VM's 1 MiB stack bounds them (`MemOutOfStack`).
+        case stack
+    }
+
+    /// argc pointers at `argv`, each to a C string in `m`'s memory. Memory faults are fatal, as
+    /// is passing `limit`; reading stops there, so a huge argc cannot make it run long.
+    static func arguments(_ m: Machine, argc: UInt64, argv: UInt64, limit: ArgumentLimit) throws(VMError) -> [[UInt8]] {
         var arguments: [[UInt8]] = []
         var total: UInt64 = 0
         for i in 0..<argc {
@@ -376,9 +465,15 @@ final class ScriptSyscalls: SyscallHandler {
                 if byte == 0 { break }
                 argument.append(byte)
                 address &+= 1
-                guard total + 8 + UInt64(argument.count) <= 1 << 20 else { throw .external("arguments exceed 1 MiB") }
             }
-            total += 8 + UInt64(argument.count)
+            switch limit {
+            case .execV1:
+                total += 8 + UInt64(argument.count)
+                guard total <= 1 << 20 else { throw .unexpected("exec: arguments exceed 1 MiB") }
+            case .stack:
+                total += UInt64(argument.count) + 1
+                guard total <= Machine.stackSize else { throw .memoryOutOfStack }
+            }
             arguments.append(argument)
         }
         return arguments

@@ -122,26 +122,37 @@ public final class Machine {
         }
     }
 
-    /// How the loading cost is rounded.
-    public enum CostRounding: Sendable {
-        /// ceil((ELF bytes + stack bytes) / 4): script loading and exec v2.
-        case combined
-        /// ceil(ELF bytes / 4) + ceil(stack bytes / 4): exec v1 (`spec/ckb.md` §3.7).
-        case separate
-    }
-
     /// Loads an ELF program and builds the initial stack, and charges the loading cost:
     /// ceil((Σ p_filesz + stack bytes) / 4) cycles (`spec/ckb.md` §1.5).
     ///
     /// - Returns: the cycles charged.
     @discardableResult
-    public func load(program: [UInt8], arguments: [[UInt8]] = [], costRounding: CostRounding = .combined) throws(VMError) -> UInt64 {
+    public func load(program: [UInt8], arguments: [[UInt8]] = []) throws(VMError) -> UInt64 {
         let elf: ELFProgram
         do {
             elf = try ELFProgram(parsing: program, version: version)
         } catch {
             throw .elf(error)
         }
+        return try load(elf, program: program, arguments: arguments)
+    }
+
+    /// Loads `program`, already parsed as `elf` (for an embedder that must parse before it does
+    /// anything else, as CKB's exec v2 parses before it reads argv), and charges its cost with
+    /// one rounding.
+    @discardableResult
+    public func load(_ elf: ELFProgram, program: [UInt8], arguments: [[UInt8]] = []) throws(VMError) -> UInt64 {
+        try loadSegments(elf, program: program)
+        let stackBytes = try initializeStack(arguments)
+        let cost = (elf.loadedByteCount + stackBytes + 3) / 4
+        try addCycles(cost)
+        return cost
+    }
+
+    /// Places `elf`'s loadable segments (their pages take the segments' flags) and sets pc to
+    /// its entry. Charges nothing: ``load(_:program:arguments:)`` charges the whole load, and
+    /// CKB's exec v1 charges the segments and the stack separately.
+    public func loadSegments(_ elf: ELFProgram, program: [UInt8]) throws(VMError) {
         for segment in elf.segments {
             var failure: VMError?
             program[segment.fileRange].withUnsafeBytes { source in
@@ -153,24 +164,19 @@ public final class Machine {
                 }
             }
             if let failure { throw failure }
-                invalidateDecoded(pages: Int(segment.address >> 12)..<Int((segment.address + segment.size) >> 12))
-                if version == .v0 && segment.pad > 0 {
-                    // VM0 re-zeroes the padding through the checked store path, which fails
-                    // for executable segments whose address is not page aligned (RFC 0033 §1.5).
-                    try memory.store(segment.address, [UInt8](repeating: 0, count: Int(segment.pad)))
-                }
+            invalidateDecoded(pages: Int(segment.address >> 12)..<Int((segment.address + segment.size) >> 12))
+            if version == .v0 && segment.pad > 0 {
+                // VM0 re-zeroes the padding through the checked store path, which fails
+                // for executable segments whose address is not page aligned (RFC 0033 §1.5).
+                try memory.store(segment.address, [UInt8](repeating: 0, count: Int(segment.pad)))
+            }
         }
         pc = elf.entry
-        let stackBytes = try initializeStack(arguments)
-        let cost = costRounding == .combined
-            ? (elf.loadedByteCount + stackBytes + 3) / 4
-            : (elf.loadedByteCount + 3) / 4 + (stackBytes + 3) / 4
-        try addCycles(cost)
-        return cost
     }
 
-    /// Builds argc/argv on the stack and sets sp (`spec/ckb.md` §2.4). Returns the bytes used.
-    func initializeStack(_ arguments: [[UInt8]]) throws(VMError) -> UInt64 {
+    /// Builds argc/argv on the stack and sets sp (`spec/ckb.md` §2.4). Returns the bytes used;
+    /// charges nothing.
+    public func initializeStack(_ arguments: [[UInt8]]) throws(VMError) -> UInt64 {
         let bottom = Machine.stackTop - Machine.stackSize
         var sp = Machine.stackTop
         if version >= .v1 && arguments.isEmpty {
@@ -276,10 +282,11 @@ public final class Machine {
                 bytes.append(byte)
                 address &+= 1
             }
+            // CKB charges the bytes before it checks the text (ckb `debugger.rs`).
+            try addCycles((UInt64(bytes.count) + 3) / 4)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw .external("debug: the string at 0x\(String(registers[10], radix: 16)) is not valid UTF-8")
             }
-            try addCycles((UInt64(bytes.count) + 3) / 4)
             debugOutput(text)
             return true
         case 2041 where version >= .v1:  // vm_version
