@@ -33,8 +33,9 @@ import Testing
     static let exit0 = guest("exit0")
     static var exit0Length: UInt64 { UInt64(exit0.count) }
 
+    static func le(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
+
     static let dataArea: [UInt8] = {
-        func le(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
         var d = le(0) + le(32) + le(5) + le(0x1_0000)
         d += Array("hello".utf8) + [0, 0, 0]       // hello at +32, padded to 8 bytes
         d += [0xFF, 0xFE, 0, 0, 0, 0, 0, 0]          // notUTF8 at +40
@@ -62,7 +63,6 @@ import Testing
 
     /// The probe's witness: the records at 0x100000, the data area at 0x104000.
     static func witness(_ records: [Record]) -> [UInt8] {
-        func le(_ v: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: v >> (8 * UInt64($0))) } }
         var w = le(UInt64(records.count))
         for r in records { w += r.a.flatMap(le) + le(r.number) + le(r.expect) }
         precondition(w.count <= 0x4000)
