@@ -3,7 +3,7 @@ import CKBBytes
 import SwiftASN1
 
 /// Public-key encodings (RFC 8017 appendix A.1.1, RFC 5280 section 4.1, RFC 4055 section 3.1).
-enum KeyEncoding {
+package enum KeyEncoding {
     static let rsaEncryption: ASN1ObjectIdentifier = [1, 2, 840, 113549, 1, 1, 1]
     static let rsassaPSS: ASN1ObjectIdentifier = [1, 2, 840, 113549, 1, 1, 10]
     static let mgf1: ASN1ObjectIdentifier = [1, 2, 840, 113549, 1, 1, 8]
@@ -69,7 +69,7 @@ enum KeyEncoding {
         }
     }
 
-    static func hash(_ node: ASN1Node?) throws -> RSA.Hash {
+    package static func hash(_ node: ASN1Node?) throws -> RSA.Hash {
         let (oid, parameters) = try algorithmIdentifier(node)
         if let parameters, (try? ASN1Null(derEncoded: parameters)) == nil {
             throw RSAError(.encoding, "hash algorithm parameters must be NULL or absent")
@@ -84,7 +84,7 @@ enum KeyEncoding {
     /// RSASSA-PSS-params (RFC 4055 section 3.1). Absent parameters leave the key unrestricted;
     /// absent fields take RFC 4055's defaults (SHA-1, MGF1 with SHA-1, salt 20), which the key's
     /// policy refuses unless it allows SHA-1.
-    static func pssParameters(_ node: ASN1Node?) throws -> RSA.Padding? {
+    package static func pssParameters(_ node: ASN1Node?) throws -> RSA.Padding? {
         guard let node else { return nil }
         return try DER.sequence(node, identifier: .sequence) { nodes in
             var hash: RSA.Hash?
