@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBRSA", "CKBX509", "CKBJSON"]),
         // The contracts' off-chain half; Contracts/build (through the Contracts symlink) is bundled.
         .target(name: "CKBScripts", dependencies: ["CKBChain", "CKBHash", "CKBBytes", "CKBSecp256k1", "CKBBigInt", "CKBRSA", "CKBVectors"], resources: [.copy("Contracts")]),
-        .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBBigInt", "CKBRSA", "CKBJSON", "CKBVM", "CKBChain", "CKBScripts"]),
+        .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBBigInt", "CKBRSA", "CKBX509", "CKBJSON", "CKBVM", "CKBChain", "CKBScripts"]),
 
         // MARK: - Executables
         .executableTarget(
@@ -97,6 +97,7 @@ let package = Package(
         .testTarget(
             name: "CKBSecp256k1Tests",
             dependencies: ["CKBSecp256k1", "CKBHash", "CKBBytes", "CSecp256k1", "CKBTestSupport"]),
+        .testTarget(name: "CKBX509Tests", dependencies: ["CKBX509", "CKBVectors", "CKBTestSupport"]),
         .testTarget(name: "CKBVectorsTests", dependencies: ["CKBVectors", "CKBHash", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ckbcrypto", "CKBTestSupport"]),
         .testTarget(name: "CKBChainTests", dependencies: ["CKBChain", "CKBBytes", "CKBJSON", "CKBHash", "CKBVM", "CKBTestSupport"]),

@@ -4,6 +4,7 @@
 @_exported import CKBSecp256k1
 @_exported import CKBBigInt
 @_exported import CKBRSA
+@_exported import CKBX509
 @_exported import CKBJSON
 @_exported import CKBVM
 @_exported import CKBChain

@@ -118,6 +118,11 @@ public struct CrossChecker: Sendable {
                 return Outcome(id: vector.id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
             }
             return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
+        case .x509Chain(let c):
+            let verdict = Limbo.judge(c, now: Limbo.currentTime)
+            guard verdict.actual != .skipped else { return Outcome(id: vector.id, offchain: nil, onchain: nil, cycles: nil, note: verdict.reason) }
+            return Outcome(id: vector.id, offchain: verdict.actual == .success, onchain: nil, cycles: nil,
+                           note: "X.509 chain: no on-chain twin yet (the x509_identity lock is to come)")
         case .unsupported(let reason):
             return Outcome(id: vector.id, offchain: nil, onchain: nil, cycles: nil, note: reason)
         }

@@ -272,6 +272,12 @@ private struct Reader {
             throw malformed("unsupported format version \(json["format"]!.stringValue!); this runner reads \(ProjectFormat.identifier)")
         }
         if json["testGroups"] != nil, json["algorithm"] != nil { return try wycheproof(json) }
+        if Limbo.isLimbo(json) {
+            let cases = try Limbo.read(path: path, json: json).map {
+                VectorCase(id: $0.id, comment: $0.description, check: .x509Chain($0), expectation: $0.expectsSuccess ? .valid : .invalid)
+            }
+            return VectorFile(path: path, format: "x509-limbo", cases: cases)
+        }
         if json["appendix_a"] != nil || json["appendix_e"] != nil { return try rfc7693(json) }
         if let cases = json["cases"]?.arrayValue, !cases.isEmpty,
            cases.allSatisfy({ $0["input_hex"] != nil && ($0["digest"] != nil || $0["output"] != nil) }) {

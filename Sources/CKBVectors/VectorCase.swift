@@ -35,6 +35,9 @@ public struct VectorCase: Sendable {
         /// RSA: `signature` must verify under the DER public key (PKCS#1 or SubjectPublicKeyInfo)
         /// for `message` with `padding`. Keys are held to ``VectorCase/rsaVectorPolicy``.
         case rsaSignature(publicKey: [UInt8], message: [UInt8], signature: [UInt8], padding: RSA.Padding)
+        /// An X.509 path validation in x509-limbo's form: the chain must validate (or not)
+        /// under the case's purpose, names, time and limits (``Limbo/judge(_:now:)``).
+        case x509Chain(LimboCase)
         /// A case this project cannot judge (yet); counted as skipped with the reason.
         case unsupported(reason: String)
     }
@@ -113,6 +116,11 @@ extension VectorCase {
                 publicKeyBytes, VectorCase.ecdsaDigest(hash, message), signatureBytes, encoding, allowingHighS: allowingHighS)
         case .rsaSignature(let key, let message, let signature, let padding):
             (accepted, detail) = VectorCase.verifyRSA(key, message, signature, padding)
+        case .x509Chain(let c):
+            let verdict = Limbo.judge(c, now: Limbo.currentTime)
+            if verdict.actual == .skipped { return .skipped(reason: verdict.reason) }
+            accepted = verdict.actual == .success
+            detail = verdict.reason
         case .rfc7693SelfTest(let expected):
             let produced = BLAKE2b.rfc7693SelfTestGrandHash().bytes
             accepted = produced == expected

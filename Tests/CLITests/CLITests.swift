@@ -497,3 +497,53 @@ struct RSACommandTests {
         #expect(shortSalt.status == 1)
     }
 }
+
+@Suite struct X509CommandTests {
+    static let corpus = TestPaths.projectVectors.appendingPathComponent("x509/chains.json")
+
+    /// Writes one corpus case's certificates to files: leaf, pool, roots.
+    static func files(_ id: String) throws -> (leaf: String, pool: String, roots: String, time: String) {
+        let root = try JSONSerialization.jsonObject(with: Data(contentsOf: corpus)) as! [String: Any]
+        let c = (root["testcases"] as! [[String: Any]]).first { $0["id"] as? String == "ckbcrypto::\(id)" }!
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ckbcrypto-x509-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        func write(_ name: String, _ pems: [String]) throws -> String {
+            let url = dir.appendingPathComponent(name)
+            try Data(pems.joined(separator: "\n").utf8).write(to: url)
+            return url.path
+        }
+        return (try write("leaf.pem", [c["peer_certificate"] as! String]),
+                try write("pool.pem", c["untrusted_intermediates"] as! [String]),
+                try write("roots.pem", c["trusted_certs"] as! [String]), c["validation_time"] as! String)
+    }
+
+    @Test func verifyExitStatuses() throws {
+        let ok = try Self.files("valid-chain-intermediate-pool")
+        let valid = try CLI.run(["x509", "verify", ok.leaf, "--chain", ok.pool, "--trust", ok.roots, "--at", ok.time,
+                                 "--purpose", "server", "--name", "example.com"])
+        #expect(valid.status == 0, "\(valid.stdout)\(valid.stderr)")
+        #expect(valid.stdout.hasPrefix("valid"))
+        let wrongName = try CLI.run(["x509", "verify", ok.leaf, "--chain", ok.pool, "--trust", ok.roots, "--at", ok.time,
+                                     "--name", "example.org", "--json"])
+        #expect(wrongName.status == 1)
+        #expect(wrongName.stdout.contains("\"rule\": \"peer name\""))
+        let later = try CLI.run(["x509", "verify", ok.leaf, "--chain", ok.pool, "--trust", ok.roots, "--at", "2200-01-01T00:00:00Z"])
+        #expect(later.status == 1 && later.stdout.contains("validity"))
+        let badTime = try CLI.run(["x509", "verify", ok.leaf, "--trust", ok.roots, "--at", "yesterday"])
+        #expect(badTime.status == 2 && badTime.stderr.contains("--at"))
+        let notPEM = try CLI.run(["x509", "verify", Self.corpus.path, "--trust", ok.roots])
+        #expect(notPEM.status == 2)
+        let show = try CLI.run(["x509", "show", ok.leaf])
+        #expect(show.status == 0 && show.stdout.contains("Subject alternative names: DNS:example.com"))
+    }
+
+    @Test func limboJSONLines() throws {
+        let result = try CLI.run(["x509", "limbo", "--json", Self.corpus.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        let summary = try JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as! [String: Int]
+        #expect(summary["cases"] == lines.count - 1 && summary["disagreed"] == 0)
+        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: String]
+        #expect(Set(first.keys) == ["id", "expected", "actual", "reason"])
+    }
+}
