@@ -20,5 +20,10 @@
 #define CKBCRYPTO_ERR_SIGNATURE -14       // a signature's length, encoding, r, s or recovery id is invalid
 #define CKBCRYPTO_ERR_RECOVER -15         // no public key recovers from the signature and message
 #define CKBCRYPTO_ERR_PUBLIC_KEY -16      // a public key is malformed or not on the curve
+#define CKBCRYPTO_ERR_CERTIFICATE -17     // a certificate is malformed or outside the on-chain profile
+#define CKBCRYPTO_ERR_CHAIN -18           // a chain rule fails: names, basicConstraints, keyUsage, pathLen, extensions
+#define CKBCRYPTO_ERR_VALIDITY -19        // a certificate is not valid at the chain's time
+#define CKBCRYPTO_ERR_ANCHOR -20          // the trust anchor's key is not the one the args pin
+#define CKBCRYPTO_ERR_IDENTITY -21        // no subject or subjectAltName of the leaf hashes to the args' identity
 
 #endif

@@ -34,6 +34,16 @@ public enum ContractError: Int8, Sendable, CaseIterable, CustomStringConvertible
     case recover = -15
     /// A public key is malformed or not on the curve.
     case publicKey = -16
+    /// A certificate is malformed or outside the on-chain profile.
+    case certificate = -17
+    /// A chain rule fails: names, basicConstraints, keyUsage, pathLen, extensions.
+    case chain = -18
+    /// A certificate is not valid at the chain's time.
+    case validity = -19
+    /// The trust anchor's key is not the one the args pin.
+    case anchor = -20
+    /// No subject or subjectAltName of the leaf hashes to the args' identity.
+    case identity = -21
 
     public var description: String {
         switch self {
@@ -53,6 +63,11 @@ public enum ContractError: Int8, Sendable, CaseIterable, CustomStringConvertible
         case .signature: return "a signature's length, encoding, r, s or recovery id is invalid"
         case .recover: return "no public key recovers from the signature and message"
         case .publicKey: return "a public key is malformed or not on the curve"
+        case .certificate: return "a certificate is malformed or outside the on-chain profile"
+        case .chain: return "a chain rule fails: names, basicConstraints, keyUsage, pathLen, extensions"
+        case .validity: return "a certificate is not valid at the chain's time"
+        case .anchor: return "the trust anchor's key is not the one the args pin"
+        case .identity: return "no subject or subjectAltName of the leaf hashes to the args' identity"
         }
     }
 }

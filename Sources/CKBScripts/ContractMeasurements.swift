@@ -108,6 +108,17 @@ public struct ContractMeasurement: Sendable {
                                             cycles: group?.cycles ?? 0, ok: group?.ok ?? false))
         }
 
+        // x509_identity: a 3-certificate RSA-2048 chain (X509Fixtures) and the leaf key's
+        // signature, the args pinning the root and the leaf's email address.
+        rows.append(try X509Identity.measure())
+
+        // x509_vector: the same chain checked alone.
+        let x509 = try TypeScriptHarness(contract: X509Identity.vectorContract)
+        let chainWitness = X509Identity.vectorWitness(chain: X509Fixtures.chain, time: X509Fixtures.validationTime)!
+        let x509Group = x509.run(x509.transaction(args: [], data: [], witness: chainWitness))
+        rows.append(ContractMeasurement(contract: x509.contract.name, size: x509.contract.binary.count, codeHash: x509.contract.dataHash,
+                                        scenario: "3 RSA-2048 certificates", cycles: x509Group?.cycles ?? 0, ok: x509Group?.ok ?? false))
+
         let lock = harness.lock
         let tx = harness.transaction(args: HashCheck.args(.ckb, expected: ckbHash([]).bytes)!, data: [])
         let lockGroup = TransactionVerifier().verify(tx).groups.first { $0.kind == .lock }

@@ -2,6 +2,7 @@ import CKBChain
 import CKBHash
 import CKBRSA
 import CKBVectors
+import CKBX509
 import Dispatch
 
 /// Runs vector cases off-chain (the Swift primitive) and on-chain (the matching vector script in
@@ -55,6 +56,7 @@ public struct CrossChecker: Sendable {
     let powCheck: TypeScriptHarness
     let ecdsaVector: TypeScriptHarness
     let rsaVector: TypeScriptHarness
+    let x509Vector: TypeScriptHarness
     public var verifier = TransactionVerifier()
 
     public init() throws(ContractLoadingError) {
@@ -62,6 +64,7 @@ public struct CrossChecker: Sendable {
         powCheck = try TypeScriptHarness(contract: .powCheck)
         ecdsaVector = try TypeScriptHarness(contract: ECDSAVector.contract)
         rsaVector = try TypeScriptHarness(contract: RSAVector.contract)
+        x509Vector = try TypeScriptHarness(contract: X509Identity.vectorContract)
     }
 
     /// Judges one case both ways.
@@ -119,10 +122,23 @@ public struct CrossChecker: Sendable {
             }
             return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
         case .x509Chain(let c):
-            let verdict = Limbo.judge(c, now: Limbo.currentTime)
-            guard verdict.actual != .skipped else { return Outcome(id: vector.id, offchain: nil, onchain: nil, cycles: nil, note: verdict.reason) }
-            return Outcome(id: vector.id, offchain: verdict.actual == .success, onchain: nil, cycles: nil,
-                           note: "X.509 chain: no on-chain twin yet (the x509_identity lock is to come)")
+            // Both halves judge the same explicit path, found by names alone, under the on-chain
+            // profile (the scripts build no paths).
+            let time = c.time ?? Limbo.currentTime
+            guard let leaf = try? Certificate.load(Array(c.peer.utf8)).first else {
+                return Outcome(id: vector.id, offchain: nil, onchain: nil, cycles: nil, note: "the peer certificate does not parse")
+            }
+            let pool = c.intermediates.compactMap { try? Certificate.load(Array($0.utf8)).first }
+            let anchors = c.trusted.compactMap { try? Certificate.load(Array($0.utf8)).first }
+            guard let path = X509OnChainProfile.namePath(leaf: leaf, pool: pool, anchors: anchors),
+                  let witness = X509Identity.vectorWitness(chain: path, time: time) else {
+                return Outcome(id: vector.id, offchain: nil, onchain: nil, cycles: nil, note: "no path by names within six certificates: no on-chain twin")
+            }
+            let offchain = X509OnChainProfile.verify(chain: path, time: time) == nil
+            guard let group = x509Vector.run(x509Vector.transaction(args: [], data: [], witness: witness), verifier: verifier) else {
+                return Outcome(id: vector.id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
+            }
+            return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
         case .unsupported(let reason):
             return Outcome(id: vector.id, offchain: nil, onchain: nil, cycles: nil, note: reason)
         }

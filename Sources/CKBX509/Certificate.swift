@@ -87,6 +87,25 @@ public enum SubjectPublicKey: Sendable {
         try r.end()
         guard oid == rsaEncryption || oid == rsassaPSS else { return .unsupported(oid) }
         guard bits.paddingBits == 0 else { throw X509Error(.encoding, "\(path): subjectPublicKey has padding bits") }
+        if oid == rsaEncryption {
+            // AlgorithmIdentifier parameters: NULL, and nothing else.
+            let parameters = algorithm.rest()
+            guard parameters.count == 1, parameters[0].identifier == .null, parameters[0].encodedBytes.count == 2 else {
+                throw X509Error(.encoding, "\(path): rsaEncryption parameters must be NULL")
+            }
+        }
+        // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }, exactly, both
+        // positive and minimal.
+        var key = try DERReader(try decode(path) { try DER.parse(bits.bytes) }, "\(path).RSAPublicKey")
+        for field in ["modulus", "publicExponent"] {
+            let node = try key.next(field)
+            let v = try primitive(node, .integer, "\(path).RSAPublicKey.\(field)")
+            _ = try decode(path) { try ArraySlice<UInt8>(derEncoded: node) }
+            guard let first = v.first, first & 0x80 == 0, v.contains(where: { $0 != 0 }) else {
+                throw X509Error(.encoding, "\(path).RSAPublicKey.\(field) must be positive")
+            }
+        }
+        try key.end()
         // Parse under a wide policy: the validation policy decides on the size later.
         do {
             let key = try RSA.PublicKey(derRepresentation: node.encodedBytes,

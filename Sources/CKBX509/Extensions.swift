@@ -167,6 +167,8 @@ public struct Extensions: Sendable {
     public let keyUsage: KeyUsage?
     public let extendedKeyUsage: [ASN1ObjectIdentifier]?
     public let subjectAltNames: [GeneralName]?
+    /// Each subjectAltName entry's own DER (tag, length, value), in order.
+    public let subjectAltNameEncodings: [[UInt8]]
     public let subjectAltNameCritical: Bool
     public let nameConstraints: NameConstraints?
     public let nameConstraintsCritical: Bool
@@ -188,6 +190,7 @@ public struct Extensions: Sendable {
         keyUsage = nil
         extendedKeyUsage = nil
         subjectAltNames = nil
+        subjectAltNameEncodings = []
         subjectAltNameCritical = false
         nameConstraints = nil
         nameConstraintsCritical = false
@@ -224,7 +227,7 @@ public struct Extensions: Sendable {
         var basicConstraints: BasicConstraints?
         var keyUsage: KeyUsage?
         var eku: [ASN1ObjectIdentifier]?
-        var san: [GeneralName]?, sanCritical = false
+        var san: [GeneralName]?, sanCritical = false, sanEncodings: [[UInt8]] = []
         var nc: NameConstraints?, ncCritical = false
         var aki: AuthorityKeyIdentifier?
         var ski: [UInt8]?, skiCritical = false
@@ -268,6 +271,8 @@ public struct Extensions: Sendable {
                 eku = oids
             case Self.subjectAltNameOID:
                 san = try GeneralName.parseList(root, "\(p).subjectAltName")
+                var entries = try DERReader(root, "\(p).subjectAltName")
+                sanEncodings = entries.rest().map { Array($0.encodedBytes) }
                 sanCritical = e.critical
             case Self.nameConstraintsOID:
                 var r = try DERReader(root, "\(p).nameConstraints")
@@ -336,6 +341,7 @@ public struct Extensions: Sendable {
         self.keyUsage = keyUsage
         extendedKeyUsage = eku
         subjectAltNames = san
+        subjectAltNameEncodings = sanEncodings
         subjectAltNameCritical = sanCritical
         nameConstraints = nc
         nameConstraintsCritical = ncCritical
