@@ -5,7 +5,7 @@ import CKBRSA
 /// Fixed RSA test material for `ckbcrypto contracts`: public keys (SubjectPublicKeyInfo DER) and
 /// PKCS#1 v1.5 SHA-256 signatures of the message "ckbcrypto", made once with OpenSSL
 /// (`openssl dgst -sha256 -sign`); the private keys were not kept.
-enum RSAFixtures {
+package enum RSAFixtures {
     static let message = Array("ckbcrypto".utf8)
 
     static let key2048 = try! RSA.PublicKey(derRepresentation: try! Hex.decode(
@@ -56,7 +56,7 @@ enum RSAFixtures {
     /// Two throwaway test keys whose private exponents are published here on purpose, so that
     /// `ckbcrypto contracts` can sign a transaction for `rsa_sighash_all` without OpenSSL. Never
     /// use them for anything else.
-    static let signingKey2048 = try! RSA.PublicKey(derRepresentation: try! Hex.decode(
+    package static let signingKey2048 = try! RSA.PublicKey(derRepresentation: try! Hex.decode(
         "30820122300d06092a864886f70d01010105000382010f003082010a0282010100afef4bb02fca149be16f05f2e1c33d"
         + "6bf29f66006469ea856653f1da2b9c7188010cc65377d5ee71b927c02105517ad651b7fdc4b540e53268547bd5ebc9c7"
         + "4d6fffa03b2c6c9475caadeba0a2813b60e5f7a27d4a4db5733433b36284d598b7b089918f74ff3d732610f1e7888585"
@@ -64,7 +64,7 @@ enum RSAFixtures {
         + "193ba7ec9cab4ac6f622c69f73b50eedffba1d667cbc6159e3b6cdb33b14fdceed29770483716d742f00bde17e32d51f"
         + "251bacecbef940f495c25226ef8fb74564f51069cd05604ff52bc27c5936de7227d40e842b11a89a35ce5acf89864fda"
         + "230203010001"))
-    static let privateExponent2048: [UInt8] = try! Hex.decode(
+    package static let privateExponent2048: [UInt8] = try! Hex.decode(
         "2945e3853128e09dd30c77224c093feb078f925fcc2eb6c855c1a2aeb2657092dde02fd49bfbd184d7517676a8a73d40"
         + "730a4d5bacc3cd20feadb7216fbfb5e43a3e8749ea798c7877b4465f385045ec4cf6c3a54ddd9e10293269c656703f73"
         + "f453c99494775e64998d071af081963fe69bc06057a568c9708f278faed215fa370842dadf5a7e1e076a09e0f176ed3f"
@@ -99,7 +99,7 @@ enum RSAFixtures {
 
     /// A PKCS#1 v1.5 signature of `digest` with one of the keys above: the encoded message to
     /// the private exponent. Variable time, which is only acceptable because these keys are public.
-    static func signVariableTime(digest: [UInt8], hash: RSA.Hash, key: RSA.PublicKey, privateExponent: [UInt8]) -> [UInt8] {
+    package static func signVariableTime(digest: [UInt8], hash: RSA.Hash, key: RSA.PublicKey, privateExponent: [UInt8]) -> [UInt8] {
         let length = key.signatureByteCount
         let encoded = RSA.pkcs1v15EncodedMessage(digest: digest, hash: hash, length: length)!
         let context = try! MontgomeryContext(modulus: key.modulus)

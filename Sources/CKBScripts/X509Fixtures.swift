@@ -4,9 +4,9 @@ import CKBX509
 
 /// The identity fixture of `Vectors/x509/identity.json` (leaf first): an RSA-2048 chain whose leaf key
 /// is ``RSAFixtures/signingKey2048``, for measuring `x509_identity`.
-enum X509Fixtures {
-    static let validationTime = X509Time(parsing: "2026-06-01T00:00:00Z")!
-    static let chain: [Certificate] = [
+package enum X509Fixtures {
+    package static let validationTime = X509Time(parsing: "2026-06-01T00:00:00Z")!
+    package static let chain: [Certificate] = [
         try! Certificate(derEncoded: try! Hex.decode(
             "308203a23082028aa0030201020210798d1ea6394cf778586c212d4e0084d7300d06092a864886f70d01010b05003042"
             + "31173015060355040a0c0e636b6263727970746f20746573743127302506035504030c1e636b6263727970746f205465"
