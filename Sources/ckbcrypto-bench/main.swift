@@ -304,6 +304,7 @@ for operation in operations where filters.isEmpty || filters.contains(where: { o
 ran += benchSecp256k1(filters: filters, json: json)
 ran += benchRSA(filters: filters, json: json)
 ran += benchModExp(filters: filters, json: json)
+ran += benchX509(filters: filters, json: json)
 if filters.isEmpty || filters.contains(where: { "vm/blake2b-8MiB".contains($0) }) {
     benchVM(json: json)
     ran += 1
