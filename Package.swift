@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "CKBBigInt", targets: ["CKBBigInt"]),
         .library(name: "CKBRSA", targets: ["CKBRSA"]),
         .library(name: "CKBX509", targets: ["CKBX509"]),
+        .library(name: "CKBEd25519", targets: ["CKBEd25519"]),
+        .library(name: "CKBDKIM", targets: ["CKBDKIM"]),
         .library(name: "CKBJSON", targets: ["CKBJSON"]),
         .library(name: "CKBVM", targets: ["CKBVM"]),
         .library(name: "CKBChain", targets: ["CKBChain"]),
@@ -37,13 +39,15 @@ let package = Package(
         .target(name: "CKBBigInt", dependencies: ["CKBBytes"]),
         .target(name: "CKBRSA", dependencies: ["CKBBigInt", "CKBHash", "CKBBytes", .product(name: "SwiftASN1", package: "swift-asn1")]),
         .target(name: "CKBX509", dependencies: ["CKBRSA", "CKBHash", "CKBBytes", .product(name: "SwiftASN1", package: "swift-asn1")]),
+        .target(name: "CKBEd25519", dependencies: ["CKBBytes", "CKBHash", .product(name: "SwiftASN1", package: "swift-asn1")]),
+        .target(name: "CKBDKIM", dependencies: ["CKBRSA", "CKBEd25519", "CKBHash", "CKBBytes", "CKBJSON"]),
         .target(name: "CKBJSON"),
         .target(name: "CKBVM"),
         .target(name: "CKBVMFuzz", dependencies: ["CKBVM"]),
         .target(name: "CKBChain", dependencies: ["CKBVM", "CKBHash", "CKBBytes", "CKBJSON"]),
-        .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBRSA", "CKBX509", "CKBJSON"]),
+        .target(name: "CKBVectors", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBRSA", "CKBX509", "CKBDKIM", "CKBJSON"]),
         // The contracts' off-chain half; Contracts/build (through the Contracts symlink) is bundled.
-        .target(name: "CKBScripts", dependencies: ["CKBChain", "CKBHash", "CKBBytes", "CKBSecp256k1", "CKBBigInt", "CKBRSA", "CKBX509", "CKBVectors"], resources: [.copy("Contracts")]),
+        .target(name: "CKBScripts", dependencies: ["CKBChain", "CKBHash", "CKBBytes", "CKBSecp256k1", "CKBBigInt", "CKBRSA", "CKBX509", "CKBDKIM", "CKBVectors"], resources: [.copy("Contracts")]),
         .target(name: "CKBCrypto", dependencies: ["CKBBytes", "CKBHash", "CKBSecp256k1", "CKBBigInt", "CKBRSA", "CKBX509", "CKBJSON", "CKBVM", "CKBChain", "CKBScripts"]),
 
         // MARK: - Executables
@@ -57,6 +61,8 @@ let package = Package(
                 "CKBSecp256k1",
                 "CKBRSA",
                 "CKBX509",
+                "CKBDKIM",
+                "CKBEd25519",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,7 +71,7 @@ let package = Package(
         .executableTarget(name: "ckbcrypto-ctcheck", dependencies: ["CKBSecp256k1", "CValgrind"]),
         .executableTarget(
             name: "ckbcrypto-bench",
-            dependencies: ["CKBHash", "CKBBytes", "CKBSecp256k1", "CKBBigInt", "CKBRSA", "CKBX509", "CKBScripts", "CKBVM", "COpenSSL", "CLibB2", "CSecp256k1"]
+            dependencies: ["CKBHash", "CKBBytes", "CKBSecp256k1", "CKBBigInt", "CKBRSA", "CKBX509", "CKBScripts", "CKBVM", "COpenSSL", "CLibB2", "CSecp256k1", "CKBEd25519", "CSodium"]
         ),
 
         // MARK: - Reference C libraries (tests and benchmarks only)
@@ -79,6 +85,9 @@ let package = Package(
             name: "CSecp256k1", path: "Sources/Reference/CSecp256k1", pkgConfig: "libsecp256k1",
             providers: [.apt(["libsecp256k1-dev"])]),
         .systemLibrary(name: "CValgrind", path: "Sources/Reference/CValgrind", providers: [.apt(["valgrind"])]),
+        .systemLibrary(
+            name: "CSodium", path: "Sources/Reference/CSodium", pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(
             name: "CGMP", path: "Sources/Reference/CGMP", pkgConfig: "gmp",
             providers: [.apt(["libgmp-dev"])]),
@@ -98,6 +107,8 @@ let package = Package(
             name: "CKBSecp256k1Tests",
             dependencies: ["CKBSecp256k1", "CKBHash", "CKBBytes", "CSecp256k1", "CKBTestSupport"]),
         .testTarget(name: "CKBX509Tests", dependencies: ["CKBX509", "CKBVectors", "CKBTestSupport"]),
+        .testTarget(name: "CKBEd25519Tests", dependencies: ["CKBEd25519", "CKBBytes", "CKBHash", "CKBJSON", "CSodium", "CKBTestSupport"]),
+        .testTarget(name: "CKBDKIMTests", dependencies: ["CKBDKIM", "CKBEd25519", "CKBRSA", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
         .testTarget(name: "CKBVectorsTests", dependencies: ["CKBVectors", "CKBHash", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ckbcrypto", "CKBTestSupport"]),
         .testTarget(name: "CKBChainTests", dependencies: ["CKBChain", "CKBBytes", "CKBJSON", "CKBHash", "CKBVM", "CKBTestSupport"]),

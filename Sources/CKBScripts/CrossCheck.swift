@@ -1,4 +1,5 @@
 import CKBChain
+import CKBDKIM
 import CKBHash
 import CKBRSA
 import CKBVectors
@@ -121,6 +122,9 @@ public struct CrossChecker: Sendable {
                 return Outcome(id: vector.id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
             }
             return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
+        case .dkim(let bytes, let keys, let time, _):
+            let offchain = (try? DKIMMessage(bytes)).map { DKIMVerifier(keys: DKIMFileKeyProvider(entries: keys), time: time).verify($0).result == .pass }
+            return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "DKIM: no on-chain twin yet (the email-proof lock is to come)")
         case .x509Chain(let c):
             // Both halves judge the same explicit path, found by names alone, under the on-chain
             // profile (the scripts build no paths).

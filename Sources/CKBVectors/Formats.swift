@@ -1,4 +1,5 @@
 import CKBBytes
+import CKBDKIM
 import CKBHash
 import CKBRSA
 import CKBJSON
@@ -272,6 +273,7 @@ private struct Reader {
             throw malformed("unsupported format version \(json["format"]!.stringValue!); this runner reads \(ProjectFormat.identifier)")
         }
         if json["testGroups"] != nil, json["algorithm"] != nil { return try wycheproof(json) }
+        if json["format"]?.stringValue == "ckbcrypto-dkim/1" { return try dkim(json) }
         if Limbo.isLimbo(json) {
             let cases = try Limbo.read(path: path, json: json).map {
                 VectorCase(id: $0.id, comment: $0.description, check: .x509Chain($0), expectation: $0.expectsSuccess ? .valid : .invalid)
@@ -284,6 +286,43 @@ private struct Reader {
             return try hashCases(json, cases, name: name)
         }
         return nil
+    }
+
+    /// `ckbcrypto-dkim/1`: a time, key records, and messages with their expected verdicts.
+    func dkim(_ json: JSON) throws(VectorError) -> VectorFile {
+        guard let time = json["time"]?.uint64Value else { throw malformed("\"time\" is missing or not a number") }
+        guard let keyObject = json["keys"]?.objectValue else { throw malformed("\"keys\" is missing or not an object") }
+        var keys: [String: DKIMKeyLookup] = [:]
+        for (name, value) in keyObject {
+            if let text = value.stringValue {
+                keys[name] = text == "NXDOMAIN" ? .notFound : text == "SERVFAIL" || text == "TIMEOUT" ? .temporaryFailure(text) : .records([text])
+            } else if let list = value.arrayValue, list.allSatisfy({ $0.stringValue != nil }) {
+                keys[name] = .records(list.map { $0.stringValue! })
+            } else {
+                throw malformed("keys.\(name): a string or a list of strings")
+            }
+        }
+        guard let list = json["cases"]?.arrayValue else { throw malformed("\"cases\" is missing") }
+        var cases: [VectorCase] = []
+        for (i, c) in list.enumerated() {
+            let place = "cases[\(i)]"
+            let id = try string(c, "id", place)
+            let encoded = try string(c, "message_base64", place)
+            let bytes: [UInt8]
+            do {
+                bytes = try Base64.decode(Array(encoded.utf8))
+            } catch {
+                throw malformed("\(place): message_base64: \(error)")
+            }
+            guard let signatures = c["signatures"]?.arrayValue?.compactMap(\.stringValue),
+                  let fromSigned = c["from_signed"]?.boolValue, let body = c["body_fully_covered"]?.boolValue else {
+                throw malformed("\(place): signatures, from_signed and body_fully_covered are required")
+            }
+            let expected = DKIMExpectation(result: try string(c, "result", place), signatures: signatures, fromSigned: fromSigned,
+                                           bodyFullyCovered: body, aligned: try string(c, "aligned", place))
+            cases.append(VectorCase(id: id, comment: c["comment"]?.stringValue ?? "", check: .dkim(message: bytes, keys: keys, time: time, expected: expected)))
+        }
+        return VectorFile(path: path, format: "ckbcrypto-dkim/1", cases: cases)
     }
 
     func blake2JSON(_ records: [JSON]) throws(VectorError) -> VectorFile {

@@ -1,3 +1,4 @@
+import CKBDKIM
 import CKBHash
 import CKBRSA
 import CKBSecp256k1
@@ -38,6 +39,9 @@ public struct VectorCase: Sendable {
         /// An X.509 path validation in x509-limbo's form: the chain must validate (or not)
         /// under the case's purpose, names, time and limits (``Limbo/judge(_:now:)``).
         case x509Chain(LimboCase)
+        /// A DKIM-signed message (`ckbcrypto-dkim/1`): verified with `keys` at `time`, it must get
+        /// the expected verdicts (``DKIMExpectation``).
+        case dkim(message: [UInt8], keys: [String: DKIMKeyLookup], time: UInt64, expected: DKIMExpectation)
         /// A case this project cannot judge (yet); counted as skipped with the reason.
         case unsupported(reason: String)
     }
@@ -61,6 +65,31 @@ public struct VectorCase: Sendable {
         self.comment = comment
         self.check = check
         self.expectation = expectation
+    }
+}
+
+/// What a DKIM case must verify to: the message's verdict, each signature's (top to bottom),
+/// and the email-proof facts.
+public struct DKIMExpectation: Sendable, Equatable {
+    public let result: String
+    public let signatures: [String]
+    public let fromSigned: Bool
+    public let bodyFullyCovered: Bool
+    public let aligned: String
+
+    /// Whether the message verifies as expected, and what it got.
+    func judge(_ bytes: [UInt8], keys: [String: DKIMKeyLookup], time: UInt64) -> (Bool, String) {
+        let message: DKIMMessage
+        do {
+            message = try DKIMMessage(bytes)
+        } catch {
+            return (false, "message: \(error)")
+        }
+        let r = DKIMVerifier(keys: DKIMFileKeyProvider(entries: keys), time: time).verify(message)
+        let got = DKIMExpectation(result: r.result.rawValue, signatures: r.signatures.map(\.result.rawValue), fromSigned: r.fromSigned,
+                                  bodyFullyCovered: r.bodyFullyCovered, aligned: r.alignment.rawValue)
+        let reasons = r.signatures.map(\.reason).joined(separator: "; ")
+        return (got == self, "got \(got.result) \(got.signatures) from_signed \(got.fromSigned) body \(got.bodyFullyCovered) aligned \(got.aligned) (\(reasons))")
     }
 }
 
@@ -116,6 +145,8 @@ extension VectorCase {
                 publicKeyBytes, VectorCase.ecdsaDigest(hash, message), signatureBytes, encoding, allowingHighS: allowingHighS)
         case .rsaSignature(let key, let message, let signature, let padding):
             (accepted, detail) = VectorCase.verifyRSA(key, message, signature, padding)
+        case .dkim(let bytes, let keys, let time, let expected):
+            (accepted, detail) = expected.judge(bytes, keys: keys, time: time)
         case .x509Chain(let c):
             let verdict = Limbo.judge(c, now: Limbo.currentTime)
             if verdict.actual == .skipped { return .skipped(reason: verdict.reason) }

@@ -16,7 +16,7 @@ struct CKBCrypto: ParsableCommand {
         commandName: "ckbcrypto",
         abstract: "Verify cryptographic proofs exactly as Nervos CKB will, off-chain and on-chain.",
         version: "0.1.0",
-        subcommands: [HashCommand.self, Secp256k1Command.self, RSACommand.self, X509Command.self, VectorsCommand.self, CrossCheckCommand.self, ContractsCommand.self, VMCommand.self, TxCommand.self, BlockCommand.self]
+        subcommands: [HashCommand.self, Secp256k1Command.self, RSACommand.self, X509Command.self, DKIMCommand.self, Ed25519Command.self, VectorsCommand.self, CrossCheckCommand.self, ContractsCommand.self, VMCommand.self, TxCommand.self, BlockCommand.self]
     )
 }
 
