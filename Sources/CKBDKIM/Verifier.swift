@@ -189,31 +189,34 @@ enum DKIMAddress {
     static func single(in value: [UInt8]) -> (local: String, domain: String)? {
         // Drop comments and quoted strings' special meaning only as far as needed to find one
         // angle-addr or addr-spec; a list with a comma outside quotes and angles has several.
+        // `outside` keeps what is not inside a comment, for a bare addr-spec.
         var depth = 0, inQuote = false, angleStart: Int?, angleEnd: Int?, commas = 0, angles = 0
+        var outside: [UInt8] = []
         var i = 0
         while i < value.count {
             let c = value[i]
             if inQuote {
-                if c == UInt8(ascii: "\\") { i += 2; continue }
+                outside.append(c)
+                if c == UInt8(ascii: "\\"), i + 1 < value.count { outside.append(value[i + 1]); i += 2; continue }
                 if c == UInt8(ascii: "\"") { inQuote = false }
             } else if depth > 0 {
                 if c == UInt8(ascii: "\\") { i += 2; continue }
                 if c == UInt8(ascii: "(") { depth += 1 } else if c == UInt8(ascii: ")") { depth -= 1 }
             } else {
                 switch c {
-                case UInt8(ascii: "\""): inQuote = true
+                case UInt8(ascii: "\""): inQuote = true; outside.append(c)
                 case UInt8(ascii: "("): depth = 1
                 case UInt8(ascii: "<"): angleStart = i + 1; angles += 1
                 case UInt8(ascii: ">"): angleEnd = i
                 case UInt8(ascii: ","): commas += 1
-                default: break
+                default: outside.append(c)
                 }
             }
             i += 1
         }
         guard commas == 0, angles <= 1, !inQuote, depth == 0 else { return nil }
         var spec: [UInt8]
-        if let s = angleStart, let e = angleEnd, e >= s { spec = Array(value[s..<e]) } else if angles == 0 { spec = value } else { return nil }
+        if let s = angleStart, let e = angleEnd, e >= s { spec = Array(value[s..<e]) } else if angles == 0 { spec = outside } else { return nil }
         spec = spec.filter { $0 != 0x0D && $0 != 0x0A }
         while let f = spec.first, f == 0x20 || f == 0x09 { spec.removeFirst() }
         while let l = spec.last, l == 0x20 || l == 0x09 { spec.removeLast() }

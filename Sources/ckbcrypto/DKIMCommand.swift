@@ -107,6 +107,10 @@ struct DKIMCommand: ParsableCommand {
     }
 
     static func dnsProvider(_ resolver: String?) throws -> any DKIMKeyProvider {
-        throw InputError("--dns is not available in this build")
+        do {
+            return try DNSKeyProvider(resolver: resolver)
+        } catch {
+            throw InputError("--resolver: \(error)")
+        }
     }
 }

@@ -547,3 +547,45 @@ struct RSACommandTests {
         #expect(Set(first.keys) == ["id", "expected", "actual", "reason"])
     }
 }
+
+@Suite struct DKIMCommandTests {
+    /// A case of the project's DKIM vectors written out as a message file and a key file.
+    static func files(_ theme: String, _ id: String) throws -> (message: String, keys: String, time: String) {
+        let url = TestPaths.projectVectors.appendingPathComponent("dkim/\(theme).json")
+        let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        let c = (root["cases"] as! [[String: Any]]).first { $0["id"] as? String == id }!
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ckbcrypto-dkim-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let message = dir.appendingPathComponent("message.eml"), keys = dir.appendingPathComponent("keys.json")
+        try Data(base64Encoded: c["message_base64"] as! String)!.write(to: message)
+        try JSONSerialization.data(withJSONObject: root["keys"]!).write(to: keys)
+        return (message.path, keys.path, String(root["time"] as! Int))
+    }
+
+    @Test func verifyExitStatusesAndJSON() throws {
+        let good = try Self.files("canonicalization", "relaxed-relaxed")
+        let pass = try CLI.run(["dkim", "verify", good.message, "--keys", good.keys, "--at", good.time])
+        #expect(pass.status == 0, "\(pass.stdout)\(pass.stderr)")
+        #expect(pass.stdout.contains(" pass: verified"))
+        let json = try CLI.run(["dkim", "verify", "--json", good.message, "--keys", good.keys, "--at", good.time])
+        let line = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        #expect(line["result"] as? String == "pass" && line["from_signed"] as? Bool == true && line["aligned"] as? String == "strict")
+        let bad = try Self.files("tampering", "tamper-body-word")
+        let fail = try CLI.run(["dkim", "verify", bad.message, "--keys", bad.keys, "--at", bad.time])
+        #expect(fail.status == 1 && fail.stdout.contains("fail"))
+        let usage = try CLI.run(["dkim", "verify", good.message])
+        #expect(usage.status == 2)
+    }
+
+    @Test func ed25519VerifyRFC8032Test1() throws {
+        // RFC 8032 7.1 TEST 1: the empty message.
+        let key = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+        let signature = "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
+        let valid = try CLI.run(["ed25519", "verify", "--key", key, "--signature", signature, "-"])
+        #expect(valid.status == 0 && valid.stdout == "valid\n")
+        let invalid = try CLI.run(["ed25519", "verify", "--key", key, "--signature", signature, "-"], stdin: Data("x".utf8))
+        #expect(invalid.status == 1)
+        let badKey = try CLI.run(["ed25519", "verify", "--key", "zz", "--signature", signature])
+        #expect(badKey.status == 2)
+    }
+}
