@@ -15,27 +15,31 @@ public enum Base64 {
     }()
 
     public static func decode(_ text: some Collection<UInt8>) throws(DecodingError) -> [UInt8] {
-        let input = Array(text)
+        try decode(array: Array(text))
+    }
+
+    static func decode(array input: [UInt8]) throws(DecodingError) -> [UInt8] {
         guard input.count % 4 == 0 else { throw DecodingError(offset: input.count, reason: "length \(input.count) is not a multiple of 4") }
         var out: [UInt8] = []
         out.reserveCapacity(input.count / 4 * 3)
+        let table = Self.table
         var i = 0
         while i < input.count {
-            var values = [UInt32](repeating: 0, count: 4)
+            var word: UInt32 = 0
             var padding = 0
             for k in 0..<4 {
                 let c = input[i + k]
                 if c == UInt8(ascii: "=") {
                     guard i + 4 == input.count, k >= 2 else { throw DecodingError(offset: i + k, reason: "padding inside the text") }
                     padding += 1
+                    word <<= 6
                     continue
                 }
                 guard padding == 0 else { throw DecodingError(offset: i + k, reason: "data after padding") }
                 let v = table[Int(c)]
                 guard v != 0xFF else { throw DecodingError(offset: i + k, reason: "byte 0x\(String(c, radix: 16)) is not in the alphabet") }
-                values[k] = UInt32(v)
+                word = word << 6 | UInt32(v)
             }
-            let word = values[0] << 18 | values[1] << 12 | values[2] << 6 | values[3]
             out.append(UInt8(word >> 16))
             if padding < 2 { out.append(UInt8(word >> 8 & 0xFF)) }
             if padding < 1 { out.append(UInt8(word & 0xFF)) }

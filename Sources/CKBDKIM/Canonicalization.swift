@@ -32,48 +32,65 @@ enum Canonical {
         }
     }
 
-    /// The body, canonicalized.
-    static func body(_ body: [UInt8], _ c: DKIMSignature.Canonicalization) -> [UInt8] {
-        // Split into lines (CRLF-terminated; a last line without CRLF gets one).
-        var lines: [ArraySlice<UInt8>] = []
-        var start = 0
-        var i = 0
-        while i < body.count {
-            if body[i] == 0x0D, i + 1 < body.count, body[i + 1] == 0x0A {
-                lines.append(body[start..<i])
-                i += 2
-                start = i
-            } else {
-                i += 1
-            }
-        }
-        if start < body.count { lines.append(body[start...]) }
-        var out: [UInt8] = []
-        out.reserveCapacity(body.count + 2)
-        var processed: [ArraySlice<UInt8>] = lines
-        if c == .relaxed {
-            processed = lines.map { line in
-                var reduced: [UInt8] = []
-                var pendingSpace = false
-                for b in line {
-                    if isWSP(b) {
+    /// The body, canonicalized: line by line (CRLF-terminated; a last line without CRLF gets
+    /// one). Empty lines are held back and written only when a non-empty line follows, so empty
+    /// lines at the end are dropped. Relaxed turns whitespace runs into one space and drops it
+    /// at line ends.
+    static func body(_ body: ArraySlice<UInt8>, _ c: DKIMSignature.Canonicalization) -> [UInt8] {
+        let relaxed = c == .relaxed
+        let out = [UInt8](unsafeUninitializedCapacity: body.count + 2) { o, written in
+            body.withUnsafeBufferPointer { b in
+                // One pass: `wrote` says the current line has output, `pendingEmpty` counts the
+                // empty lines held back, `pendingSpace` a whitespace run not yet written.
+                var n = 0, pendingEmpty = 0, i = 0
+                var wrote = false, pendingSpace = false
+                let count = b.count
+                while i < count {
+                    let x = b[i]
+                    if x == 0x0D, i + 1 < count, b[i + 1] == 0x0A {
+                        if wrote {
+                            o[n] = 0x0D
+                            o[n + 1] = 0x0A
+                            n += 2
+                        } else {
+                            pendingEmpty += 1
+                        }
+                        wrote = false
+                        pendingSpace = false
+                        i += 2
+                        continue
+                    }
+                    i += 1
+                    if relaxed, x == 0x20 || x == 0x09 {
                         pendingSpace = true
                         continue
                     }
-                    if pendingSpace { reduced.append(0x20) }
-                    pendingSpace = false
-                    reduced.append(b)
+                    if !wrote {
+                        while pendingEmpty > 0 {
+                            o[n] = 0x0D
+                            o[n + 1] = 0x0A
+                            n += 2
+                            pendingEmpty -= 1
+                        }
+                        wrote = true
+                    }
+                    if pendingSpace {
+                        o[n] = 0x20
+                        n += 1
+                        pendingSpace = false
+                    }
+                    o[n] = x
+                    n += 1
                 }
-                return reduced[...]
+                if wrote {  // a last line without CRLF gets one
+                    o[n] = 0x0D
+                    o[n + 1] = 0x0A
+                    n += 2
+                }
+                written = n
             }
         }
-        // Empty lines at the end are dropped.
-        while let last = processed.last, last.isEmpty { processed.removeLast() }
-        if processed.isEmpty { return c == .simple ? [0x0D, 0x0A] : [] }
-        for line in processed {
-            out += line
-            out += [0x0D, 0x0A]
-        }
+        if out.isEmpty { return c == .simple ? [0x0D, 0x0A] : [] }
         return out
     }
 

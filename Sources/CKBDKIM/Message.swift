@@ -18,6 +18,14 @@ public struct DKIMMessage: Sendable {
     public struct Field: Sendable, Equatable {
         public let name: String
         public let raw: [UInt8]
+        /// `name` in lower case, for comparisons without case.
+        let lowercasedName: String
+
+        init(name: String, raw: [UInt8]) {
+            self.name = name
+            self.raw = raw
+            lowercasedName = name.lowercased()
+        }
 
         /// The value after the colon, as written (unfolded lines included).
         public var value: ArraySlice<UInt8> {
@@ -26,18 +34,28 @@ public struct DKIMMessage: Sendable {
         }
 
         /// `name` compared without case.
-        public func isNamed(_ other: String) -> Bool { name.lowercased() == other.lowercased() }
+        public func isNamed(_ other: String) -> Bool { lowercasedName == other.lowercased() }
+
+        /// `name` compared with an already lower-cased name.
+        func isNamed(lowercased other: String) -> Bool { lowercasedName == other }
     }
 
     public let fields: [Field]
+    /// The message after line-end normalisation, and where its body starts.
+    let storage: [UInt8]
+    let bodyStart: Int
     /// The body, CRLF line ends; empty when the message has no body.
-    public let body: [UInt8]
+    public var body: ArraySlice<UInt8> { storage[bodyStart...] }
 
     /// Most header fields read, and longest field.
     public static let maximumFields = 1000
     public static let maximumFieldLength = 1 << 20
 
     public init(_ bytes: some Collection<UInt8>) throws(DKIMMessageError) {
+        try self.init(bytes: Array(bytes))
+    }
+
+    init(bytes: [UInt8]) throws(DKIMMessageError) {
         let data = Self.normalizingLineEnds(bytes)
         var fields: [Field] = []
         var i = 0
@@ -84,22 +102,37 @@ public struct DKIMMessage: Sendable {
             i = end == data.count ? data.count : end + 2
         }
         self.fields = fields
-        body = bodyStart < data.count ? Array(data[bodyStart...]) : []
+        storage = data
+        self.bodyStart = min(bodyStart, data.count)
     }
 
     /// Every bare LF becomes CRLF.
-    static func normalizingLineEnds(_ bytes: some Collection<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 32)
-        var previous: UInt8 = 0
-        for byte in bytes {
-            if byte == 0x0A, previous != 0x0D { out.append(0x0D) }
-            out.append(byte)
-            previous = byte
+    static func normalizingLineEnds(_ bytes: [UInt8]) -> [UInt8] {
+        var bare = 0
+        bytes.withUnsafeBufferPointer { b in
+            for i in b.indices where b[i] == 0x0A && (i == 0 || b[i - 1] != 0x0D) { bare += 1 }
+        }
+        if bare == 0 { return bytes }
+        var out = [UInt8](repeating: 0, count: bytes.count + bare)
+        out.withUnsafeMutableBufferPointer { o in
+            bytes.withUnsafeBufferPointer { b in
+                var k = 0
+                for i in b.indices {
+                    if b[i] == 0x0A, i == 0 || b[i - 1] != 0x0D {
+                        o[k] = 0x0D
+                        k += 1
+                    }
+                    o[k] = b[i]
+                    k += 1
+                }
+            }
         }
         return out
     }
 
     /// The fields named `name` (without case), in order.
-    public func fields(named name: String) -> [Field] { fields.filter { $0.isNamed(name) } }
+    public func fields(named name: String) -> [Field] {
+        let lowered = name.lowercased()
+        return fields.filter { $0.isNamed(lowercased: lowered) }
+    }
 }

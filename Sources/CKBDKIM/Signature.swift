@@ -129,7 +129,7 @@ public struct DKIMSignature: Sendable {
         var input: [UInt8] = []
         var used = Set<Int>()
         for name in signedHeaders {
-            guard let index = message.fields.indices.reversed().first(where: { !used.contains($0) && message.fields[$0].isNamed(name) }) else {
+            guard let index = message.fields.indices.reversed().first(where: { !used.contains($0) && message.fields[$0].isNamed(lowercased: name) }) else {
                 continue
             }
             used.insert(index)

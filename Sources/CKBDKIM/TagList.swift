@@ -16,7 +16,10 @@ public struct DKIMTagList: Sendable {
     static func isWSP(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
     public init(_ bytes: some Collection<UInt8>) throws(DKIMTagListError) {
-        let s = Array(bytes)
+        try self.init(array: Array(bytes))
+    }
+
+    init(array s: [UInt8]) throws(DKIMTagListError) {
         var tags: [(String, String)] = []
         var i = 0
         /// Skips folding whitespace: WSP, and CRLF followed by WSP.
@@ -42,26 +45,23 @@ public struct DKIMTagList: Sendable {
             i += 1
             skipFWS()
             // tag-value: VALCHARs (%x21-3A / %x3C-7E) separated by FWS; trailing FWS dropped.
-            var value: [UInt8] = []
-            var pendingSpace: [UInt8] = []
+            let valueStart = i
+            var valueEnd = i
             while i < s.count, s[i] != UInt8(ascii: ";") {
                 let c = s[i]
                 if Self.isWSP(c) || (c == 0x0D && i + 2 < s.count && s[i + 1] == 0x0A && Self.isWSP(s[i + 2])) {
-                    let spaceStart = i
                     skipFWS()
-                    pendingSpace = Array(s[spaceStart..<i])
                     continue
                 }
                 guard (c >= 0x21 && c <= 0x3A) || (c >= 0x3C && c <= 0x7E) || c >= 0x80 else {
                     throw DKIMTagListError(offset: i, reason: "\(name): byte 0x\(String(c, radix: 16)) is not allowed in a value")
                 }
-                value += pendingSpace
-                pendingSpace = []
-                value.append(c)
                 i += 1
+                valueEnd = i
             }
+            let value = String(decoding: s[valueStart..<valueEnd], as: UTF8.self)
             guard !tags.contains(where: { $0.0 == name }) else { throw DKIMTagListError(offset: nameStart, reason: "tag \(name) appears twice") }
-            tags.append((name, String(decoding: value, as: UTF8.self)))
+            tags.append((name, value))
             if i == s.count { break }
             i += 1  // ";"
         }

@@ -1,6 +1,7 @@
 import CKBEd25519
 import CKBHash
 import CKBRSA
+import Synchronization
 
 /// An RFC 8601 authentication result.
 public enum DKIMResult: String, Sendable, Comparable {
@@ -35,6 +36,8 @@ public struct DKIMSignatureResult: Sendable {
     public let algorithm: String?
     /// The key record's t=y flag.
     public let testing: Bool
+    /// The canonicalized body's length, when the signature got that far.
+    var canonicalBodyLength: Int? = nil
 }
 
 /// Identifier alignment, as DMARC defines it (RFC 7489 §3.1.1).
@@ -73,6 +76,9 @@ public struct DKIMVerifier: Sendable {
     public var allowsInsecureSHA1 = false
     /// Most DKIM-Signature fields checked per message.
     public var maximumSignatures = 16
+    /// Parsed key records by their text (parsing an RSA key costs about as much as a
+    /// verification; a verifier sees the same few keys again and again).
+    let keyCache = DKIMKeyCache()
 
     public init(keys: any DKIMKeyProvider, time: UInt64?) {
         self.keys = keys
@@ -88,8 +94,10 @@ public struct DKIMVerifier: Sendable {
         if froms.count == 1, let address = DKIMAddress.single(in: Array(froms[0].value)) { fromDomain = address.domain }
         let passing = results.filter { $0.result == .pass }.compactMap(\.signature)
         let fromSigned = fromDomain != nil && passing.contains { $0.signedHeaders.contains("from") }
-        let canonicalLengths = passing.map { ($0, Canonical.body(message.body, $0.bodyCanonicalization).count) }
-        let whole = canonicalLengths.contains { sig, n in sig.bodyLength == nil || sig.bodyLength! >= UInt64(n) }
+        let whole = results.contains { r in
+            guard r.result == .pass, let sig = r.signature, let n = r.canonicalBodyLength else { return false }
+            return sig.bodyLength == nil || sig.bodyLength! >= UInt64(n)
+        }
         var alignment = DKIMAlignment.none
         if let from = fromDomain {
             for sig in passing {
@@ -101,11 +109,16 @@ public struct DKIMVerifier: Sendable {
     }
 
     func verify(field: DKIMMessage.Field, in message: DKIMMessage) -> DKIMSignatureResult {
-        // Names for the report even when the tag list is not a valid signature.
-        let loose = try? DKIMTagList(field.value)
+        var bodyLength: Int?
         func result(_ r: DKIMResult, _ reason: String, _ sig: DKIMSignature? = nil, testing: Bool = false) -> DKIMSignatureResult {
-            DKIMSignatureResult(result: r, reason: reason, signature: sig, domain: sig?.domain ?? loose?["d"], selector: sig?.selector ?? loose?["s"],
-                                algorithm: sig?.algorithm.rawValue ?? loose?["a"], testing: testing)
+            if let sig {
+                return DKIMSignatureResult(result: r, reason: reason, signature: sig, domain: sig.domain, selector: sig.selector,
+                                           algorithm: sig.algorithm.rawValue, testing: testing, canonicalBodyLength: bodyLength)
+            }
+            // Names for the report even when the tag list is not a valid signature.
+            let loose = try? DKIMTagList(field.value)
+            return DKIMSignatureResult(result: r, reason: reason, signature: nil, domain: loose?["d"], selector: loose?["s"],
+                                       algorithm: loose?["a"], testing: testing, canonicalBodyLength: bodyLength)
         }
         let sig: DKIMSignature
         do {
@@ -130,7 +143,7 @@ public struct DKIMVerifier: Sendable {
         }
         let record: DKIMKeyRecord
         do {
-            record = try DKIMKeyRecord(records[0])
+            record = try keyCache.record(records[0])
         } catch {
             switch error {
             case .refused(let why): return result(.fail, why, sig)
@@ -157,6 +170,7 @@ public struct DKIMVerifier: Sendable {
         }
         // The body hash.
         let body = Canonical.body(message.body, sig.bodyCanonicalization)
+        bodyLength = body.count
         var covered = body[...]
         if let l = sig.bodyLength {
             guard l <= UInt64(body.count) else {
@@ -180,6 +194,27 @@ public struct DKIMVerifier: Sendable {
             return result(.policy, "l=\(l) leaves \(UInt64(body.count) - l) bytes of the body unsigned", sig, testing: record.testing)
         }
         return result(.pass, "verified", sig, testing: record.testing)
+    }
+}
+
+/// Parsed key records by their text, at most 256 (then emptied), shared by the copies of a
+/// verifier across threads.
+final class DKIMKeyCache: Sendable {
+    let records = Mutex<[String: Result<DKIMKeyRecord, DKIMKeyRecord.Problem>]>([:])
+
+    func record(_ text: String) throws(DKIMKeyRecord.Problem) -> DKIMKeyRecord {
+        if let cached = records.withLock({ $0[text] }) { return try cached.get() }
+        let parsed: Result<DKIMKeyRecord, DKIMKeyRecord.Problem>
+        do {
+            parsed = .success(try DKIMKeyRecord(text))
+        } catch {
+            parsed = .failure(error)
+        }
+        records.withLock { cache in
+            if cache.count >= 256 { cache.removeAll() }
+            cache[text] = parsed
+        }
+        return try parsed.get()
     }
 }
 

@@ -305,6 +305,7 @@ ran += benchSecp256k1(filters: filters, json: json)
 ran += benchRSA(filters: filters, json: json)
 ran += benchModExp(filters: filters, json: json)
 ran += benchX509(filters: filters, json: json)
+ran += benchDKIM(filters: filters, json: json)
 ran += benchEd25519(filters: filters, json: json)
 if filters.isEmpty || filters.contains(where: { "vm/blake2b-8MiB".contains($0) }) {
     benchVM(json: json)
