@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(name: "ckbcrypto-ctcheck", dependencies: ["CKBSecp256k1", "CValgrind"]),
         .executableTarget(
             name: "ckbcrypto-bench",
-            dependencies: ["CKBHash", "CKBBytes", "CKBSecp256k1", "CKBBigInt", "CKBRSA", "CKBX509", "CKBScripts", "CKBVM", "COpenSSL", "CLibB2", "CSecp256k1", "CKBEd25519", "CSodium"]
+            dependencies: ["CKBHash", "CKBBytes", "CKBSecp256k1", "CKBBigInt", "CKBRSA", "CKBX509", "CKBScripts", "CKBVM", "COpenSSL", "CLibB2", "CSecp256k1", "CKBEd25519", "CSodium", "CKBDKIM"]
         ),
 
         // MARK: - Reference C libraries (tests and benchmarks only)
