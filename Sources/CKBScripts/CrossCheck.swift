@@ -122,6 +122,9 @@ public struct CrossChecker: Sendable {
                 return Outcome(id: vector.id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
             }
             return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
+        case .ed25519(let key, let message, let signature):
+            let (offchain, _) = VectorCase.verifyEd25519(key, message, signature)
+            return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "Ed25519: no on-chain twin yet (the email-proof lock is to come)")
         case .dkim(let bytes, let keys, let time, _):
             let offchain = (try? DKIMMessage(bytes)).map { DKIMVerifier(keys: DKIMFileKeyProvider(entries: keys), time: time).verify($0).result == .pass }
             return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "DKIM: no on-chain twin yet (the email-proof lock is to come)")

@@ -450,6 +450,16 @@ private struct Reader {
                         check = .rsaSignature(publicKey: group.key, message: try hexField(test, "msg", place),
                                               signature: try hexField(test, "sig", place), padding: group.padding)
                     }
+                case "EDDSA":
+                    // eddsa_verify_schema: the group's key is {curve, keySize, pk}.
+                    guard let key = group["publicKey"] else { throw malformed("testGroups[\(g)]: \"publicKey\" is missing") }
+                    let curve = key["curve"]?.stringValue ?? "?"
+                    guard curve == "edwards25519" else {
+                        check = .unsupported(reason: "EdDSA on \(curve) is not implemented")
+                        break
+                    }
+                    check = .ed25519(publicKey: try hexField(key, "pk", "testGroups[\(g)] publicKey"),
+                                     message: try hexField(test, "msg", place), signature: try hexField(test, "sig", place))
                 default:
                     check = .unsupported(reason: "\(algorithm) is not implemented yet")
                 }

@@ -1,4 +1,5 @@
 import CKBDKIM
+import CKBEd25519
 import CKBHash
 import CKBRSA
 import CKBSecp256k1
@@ -36,6 +37,9 @@ public struct VectorCase: Sendable {
         /// RSA: `signature` must verify under the DER public key (PKCS#1 or SubjectPublicKeyInfo)
         /// for `message` with `padding`. Keys are held to ``VectorCase/rsaVectorPolicy``.
         case rsaSignature(publicKey: [UInt8], message: [UInt8], signature: [UInt8], padding: RSA.Padding)
+        /// Ed25519 (RFC 8032, with libsodium 1.0.18's choices; `Docs/Primitives/Ed25519.md`):
+        /// `signature` must verify under the raw 32-byte `publicKey` for `message`.
+        case ed25519(publicKey: [UInt8], message: [UInt8], signature: [UInt8])
         /// An X.509 path validation in x509-limbo's form: the chain must validate (or not)
         /// under the case's purpose, names, time and limits (``Limbo/judge(_:now:)``).
         case x509Chain(LimboCase)
@@ -145,6 +149,8 @@ extension VectorCase {
                 publicKeyBytes, VectorCase.ecdsaDigest(hash, message), signatureBytes, encoding, allowingHighS: allowingHighS)
         case .rsaSignature(let key, let message, let signature, let padding):
             (accepted, detail) = VectorCase.verifyRSA(key, message, signature, padding)
+        case .ed25519(let key, let message, let signature):
+            (accepted, detail) = VectorCase.verifyEd25519(key, message, signature)
         case .dkim(let bytes, let keys, let time, let expected):
             (accepted, detail) = expected.judge(bytes, keys: keys, time: time)
         case .x509Chain(let c):
@@ -178,6 +184,18 @@ extension VectorCase {
         }
         let valid = key.isValidSignature(signature, message: message, padding: padding)
         return (valid, "rsa-\(key.bitCount): signature \(valid ? "verifies" : "does not verify")")
+    }
+
+    /// The off-chain Ed25519 verdict and why.
+    package static func verifyEd25519(_ keyBytes: [UInt8], _ message: [UInt8], _ signature: [UInt8]) -> (Bool, String) {
+        let key: Ed25519.PublicKey
+        do {
+            key = try Ed25519.PublicKey(rawRepresentation: keyBytes)
+        } catch {
+            return (false, "ed25519: \(error.description)")
+        }
+        let valid = key.isValidSignatureVariableTime(signature, for: message)
+        return (valid, "ed25519: signature \(valid ? "verifies" : "does not verify")")
     }
 
     /// The ECDSA digest of `message`: the hash, truncated to the group order's 256 bits

@@ -261,6 +261,39 @@ func project(_ algorithm: String, _ cases: String) -> String {
         }
     }
 
+    @Test func wycheproofEdDSA() throws {
+        let scratch = try Scratch()
+        // RFC 8032 section 7.1, TEST 1; the same signature with its last byte changed; an Ed448
+        // group, which this project does not have.
+        let sig = "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"
+        let bad = String(sig.dropLast(2)) + "0c"
+        let file = try scratch.write("ed25519_test.json", """
+            {"algorithm": "EDDSA", "schema": "eddsa_verify_schema_v1.json", "numberOfTests": 4, "testGroups": [
+              {"type": "EddsaVerify", "publicKey": {"curve": "edwards25519", "keySize": 255,
+                "pk": "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"}, "tests": [
+                {"tcId": 1, "msg": "", "sig": "\(sig)", "result": "valid"},
+                {"tcId": 2, "msg": "", "sig": "\(bad)", "result": "invalid"},
+                {"tcId": 3, "msg": "00", "sig": "\(sig)", "result": "invalid"}]},
+              {"type": "EddsaVerify", "publicKey": {"curve": "edwards448", "pk": "00"}, "tests": [
+                {"tcId": 4, "msg": "", "sig": "", "result": "valid"}]}]}
+            """)
+        let report = try runner.run(file: file)
+        #expect((report.cases, report.passed, report.failed, report.skipped) == (4, 3, 0, 1))
+        // A verdict the other way round fails.
+        let wrong = try scratch.write("ed25519_wrong_test.json", """
+            {"algorithm": "EDDSA", "numberOfTests": 1, "testGroups": [{"publicKey": {"curve": "edwards25519",
+              "pk": "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"}, "tests": [
+              {"tcId": 1, "msg": "", "sig": "\(bad)", "result": "valid"}]}]}
+            """)
+        #expect(try runner.run(file: wrong).failed == 1)
+        let noKey = try scratch.write("eddsa_test.json", """
+            {"algorithm": "EDDSA", "numberOfTests": 1, "testGroups": [{"tests": [{"tcId": 1, "msg": "", "sig": "", "result": "valid"}]}]}
+            """)
+        #expect(throws: VectorError(path: noKey, kind: .malformed("testGroups[0]: \"publicKey\" is missing"))) {
+            try runner.run(file: noKey)
+        }
+    }
+
     @Test func discoveryWalksFoldersAndKeepsOnlyVectorFiles() throws {
         let scratch = try Scratch()
         try scratch.write("a/one.json", project("ckb", #"{"input": "", "digest": "00"}"#))
