@@ -15,7 +15,9 @@ struct DKIMCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Verify every DKIM-Signature of each message.",
             discussion: """
-                Each FILE is one message (.eml bytes; bare LF line ends are read as CRLF). Keys come
+                Each FILE is one message (.eml bytes; bare LF line ends are read as CRLF) or an mbox
+                (a file starting with a "From " line: each entry is a message, FILE#N, read as
+                mboxrd). Keys come
                 from --keys files (JSON: "selector._domainkey.domain" to the TXT text, a list of
                 texts, or NXDOMAIN, SERVFAIL or TIMEOUT; repeated files merge, later ones win) or
                 from DNS with --dns (the system's resolver, or --resolver ADDR:PORT). The verifier
@@ -27,7 +29,7 @@ struct DKIMCommand: ParsableCommand {
                 bad input.
                 """)
 
-        @Argument(help: "The messages.")
+        @Argument(help: "The messages (.eml files or mboxes).")
         var files: [String]
 
         @Option(name: .customLong("keys"), help: "A JSON file of key records (repeatable).")
@@ -74,14 +76,20 @@ struct DKIMCommand: ParsableCommand {
             var verifier = DKIMVerifier(keys: provider, time: time)
             verifier.allowsInsecureSHA1 = allowInsecureSHA1
             var allPass = true
-            let bar = isatty(2) == 1 && !json && files.count > 20 ? ProgressBar(total: files.count) : nil
-            for (n, file) in files.enumerated() {
-                let message: DKIMMessage
-                do {
-                    message = try DKIMMessage(try X509Command.read(file))
-                } catch let error as DKIMMessageError {
-                    throw InputError("'\(file)': \(error)")
+            // Every message first (an mbox file gives one per entry), so bad input stops the run
+            // before anything is printed.
+            var messages: [Item] = []
+            for file in files {
+                let bytes = try X509Command.read(file)
+                let isMbox = Mbox.isMbox(bytes)
+                for (k, entry) in Mbox.messages(bytes).enumerated() {
+                    messages.append(try Item(file: file, entry: isMbox ? k + 1 : nil, bytes: entry))
                 }
+            }
+            let bar = isatty(2) == 1 && !json && messages.count > 20 ? ProgressBar(total: messages.count) : nil
+            for (n, item) in messages.enumerated() {
+                let file = item.label
+                let message = item.message
                 let result = verifier.verify(message)
                 if result.result != .pass { allPass = false }
                 if json {
@@ -90,7 +98,8 @@ struct DKIMCommand: ParsableCommand {
                                  ("algorithm", s.algorithm.map(JSON.string) ?? .null), ("result", .string(s.result.rawValue)),
                                  ("reason", .string(s.reason))])
                     })
-                    print(JSON.object([("file", .string(file)), ("result", .string(result.result.rawValue)), ("signatures", signatures),
+                    let place: [(String, JSON)] = item.entry.map { [("file", .string(item.file)), ("entry", .number(String($0)))] } ?? [("file", .string(item.file))]
+                    print(JSON.object(place + [("result", .string(result.result.rawValue)), ("signatures", signatures),
                                        ("from_signed", .bool(result.fromSigned)), ("body_fully_covered", .bool(result.bodyFullyCovered)),
                                        ("aligned", .string(result.alignment.rawValue))]).serialized)
                 } else {
@@ -103,6 +112,24 @@ struct DKIMCommand: ParsableCommand {
             }
             bar?.finish()
             if !allPass { throw ExitCode(1) }
+        }
+    }
+
+    /// One message to verify: a file, or entry `entry` (from 1) of an mbox file.
+    struct Item {
+        let file: String
+        let entry: Int?
+        let message: DKIMMessage
+        var label: String { entry.map { "\(file)#\($0)" } ?? file }
+
+        init(file: String, entry: Int?, bytes: [UInt8]) throws {
+            self.file = file
+            self.entry = entry
+            do {
+                message = try DKIMMessage(bytes)
+            } catch {
+                throw InputError("'\(entry.map { "\(file)#\($0)" } ?? file)': \(error)")
+            }
         }
     }
 

@@ -17,7 +17,7 @@ import Testing
         let seeds = try Self.corpusMessages()
         let records = ["v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDkHlOQoBTzWRiGs5V6NpP3idY6Wk08a5qhdR6wy5bdOKb2jLQiY/J16JYi0Qvx/byYzCNb3W91y3FutACDfzwQ/BC/e/8uBsCR+yz1Lxj+PL6lHvqMKrM3rG4hstT5QjvHO9PzoxZyVYLzBfO2EeC3Ip3G+2kryOTIKT+l/K4w3QIDAQAB",
                        "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=", "k=rsa; t=y:s; h=sha256; s=email; p="]
-        var messages = 0, signatures = 0, keyRecords = 0
+        var messages = 0, signatures = 0, keyRecords = 0, mboxEntries = 0
         for i in 0..<3000 {
             var bytes = seeds[i % seeds.count]
             switch i % 4 {
@@ -37,8 +37,16 @@ import Testing
             if !record.isEmpty { record[Int(rng.next() % UInt64(record.count))] ^= UInt8(truncatingIfNeeded: rng.next() | 1) }
             if (try? DKIMKeyRecord(String(decoding: record, as: UTF8.self))) != nil { keyRecords += 1 }
             _ = try? DKIMTagList(bytes.prefix(300))
+            // The same bytes as an mbox (a separator line, `From ` lines quoted or not): every
+            // entry is a part of the input, never longer than it.
+            let box = Array("From a@example.com Thu Jan  1 00:00:00 1970\n".utf8) + bytes
+                + Array("\n\nFrom b\n>From c\n".utf8) + bytes.prefix(50)
+            let entries = Mbox.messages(box)
+            #expect(entries.count >= 2 && entries.reduce(0) { $0 + $1.count } <= box.count)
+            mboxEntries += entries.count
         }
         #expect(messages > 500)
+        #expect(mboxEntries >= 6000)
     }
 
     @Test func typedErrorsSayWhereAndWhat() {

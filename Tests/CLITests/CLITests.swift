@@ -577,6 +577,28 @@ struct RSACommandTests {
         #expect(usage.status == 2)
     }
 
+    @Test func verifyReadsEachEntryOfAnMbox() throws {
+        let good = try Self.files("canonicalization", "relaxed-relaxed")
+        let bad = try Self.files("tampering", "tamper-body-word")
+        let dir = URL(fileURLWithPath: good.message).deletingLastPathComponent()
+        let mbox = dir.appendingPathComponent("box.mbox")
+        var data = Data()
+        for file in [good.message, bad.message] {
+            data += Data("From sender@example.com Thu Nov 14 22:13:20 2023\n".utf8)
+            data += try Data(contentsOf: URL(fileURLWithPath: file))
+            data += Data("\n".utf8)
+        }
+        try data.write(to: mbox)
+        let run = try CLI.run(["dkim", "verify", "--json", mbox.path, "--keys", good.keys, "--keys", bad.keys, "--at", good.time])
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        let lines = try run.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(lines.count == 2)
+        #expect(lines.map { $0["entry"] as? Int } == [1, 2])
+        #expect(lines.map { $0["result"] as? String } == ["pass", "fail"])
+        let text = try CLI.run(["dkim", "verify", mbox.path, "--keys", good.keys, "--keys", bad.keys, "--at", good.time])
+        #expect(text.stdout.contains("box.mbox#1: ") && text.stdout.contains("box.mbox#2: "))
+    }
+
     @Test func ed25519VerifyRFC8032Test1() throws {
         // RFC 8032 7.1 TEST 1: the empty message.
         let key = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
