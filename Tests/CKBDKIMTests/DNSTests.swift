@@ -400,8 +400,9 @@ struct DNSTests {
             slowest = max(slowest, clock.now - start)
         }
         #expect(accepted > 500 && refused > 5_000, "seed \(seed): \(accepted) accepted, \(refused) refused")
-        #expect(slowest < .milliseconds(200), "seed \(seed): slowest parse \(slowest)")
-        #expect(total < .seconds(20), "seed \(seed): 20,000 messages in \(total)")
+        // Reported, not asserted (no timing assertions in tests): a parse that hangs never
+        // returns, and the worst cases above are the largest inputs there are.
+        print("DNS codec fuzz, seed \(seed): slowest parse \(slowest), 20,000 messages in \(total)")
     }
 
     // MARK: - Resolver addresses
@@ -448,31 +449,31 @@ struct DNSTests {
     /// each, then a temporary failure.
     @Test func silentServerTimesOut() throws {
         let silent = try #require(LoopbackUDPSocket(ipv6: false))
-        let provider = try DNSKeyProvider(resolver: "127.0.0.1:\(silent.port)", timeout: .milliseconds(200), retries: 2)
-        let clock = ContinuousClock()
+        let (reason, elapsed) = try Self.temporaryFailure(from: "127.0.0.1:\(silent.port)", timeout: .milliseconds(200))
+        #expect(reason.contains("no answer after 3 tries of 200 ms"), "\(reason)")
+        // Every try waited its whole timeout (a lower bound only: a busy machine is slower).
+        #expect(elapsed >= .milliseconds(590), "\(elapsed)")
+    }
+
+    /// Looks a name up through `resolver` with three tries, expecting a temporary failure: its
+    /// reason and how long the lookup took.
+    static func temporaryFailure(from resolver: String, timeout: Duration) throws -> (String, Duration) {
+        let provider = try DNSKeyProvider(resolver: resolver, timeout: timeout, retries: 2)
         var result = DKIMKeyLookup.notFound
-        let elapsed = clock.measure { result = provider.txtRecords("s._domainkey.example.com") }
+        let elapsed = ContinuousClock().measure { result = provider.txtRecords("s._domainkey.example.com") }
         guard case .temporaryFailure(let reason) = result else {
             Issue.record("expected a temporary failure, got \(result)")
-            return
+            return ("", elapsed)
         }
-        #expect(reason.contains("no answer after 3 tries of 200 ms"), "\(reason)")
-        #expect(elapsed >= .milliseconds(590) && elapsed < .seconds(2), "\(elapsed)")
+        return (reason, elapsed)
     }
 
     /// A closed port: ICMP port unreachable makes each try fail at once.
     @Test func closedPortFailsFast() throws {
         let port = try #require(LoopbackUDPSocket(ipv6: false)).port  // bound, then closed at once
-        let provider = try DNSKeyProvider(resolver: "127.0.0.1:\(port)", timeout: .seconds(1), retries: 2)
-        let clock = ContinuousClock()
-        var result = DKIMKeyLookup.notFound
-        let elapsed = clock.measure { result = provider.txtRecords("s._domainkey.example.com") }
-        guard case .temporaryFailure(let reason) = result else {
-            Issue.record("expected a temporary failure, got \(result)")
-            return
-        }
+        let (reason, _) = try Self.temporaryFailure(from: "127.0.0.1:\(port)", timeout: .seconds(1))
+        // The refusal itself is the cause, not a timeout.
         #expect(reason.contains("connection refused"), "\(reason)")
-        #expect(elapsed < .milliseconds(900), "\(elapsed)")
     }
 
     /// Names that are not DNS names are not looked up: `.notFound` at once.
