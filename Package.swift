@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "CKBVectorsTests", dependencies: ["CKBVectors", "CKBHash", "CKBBytes", "CKBJSON", "CKBTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["ckbcrypto", "CKBTestSupport"]),
         .testTarget(name: "CKBChainTests", dependencies: ["CKBChain", "CKBBytes", "CKBJSON", "CKBHash", "CKBVM", "CKBTestSupport"]),
-        .testTarget(name: "CKBScriptsTests", dependencies: ["CKBScripts", "CKBChain", "CKBHash", "CKBBytes", "CKBJSON", "CKBVectors", "CKBRSA", "CKBRSAReference", "CKBTestSupport"]),
+        .testTarget(name: "CKBScriptsTests", dependencies: ["CKBScripts", "CKBChain", "CKBHash", "CKBBytes", "CKBJSON", "CKBVectors", "CKBRSA", "CKBRSAReference", "CKBTestSupport", "CSodium"]),
         .testTarget(
             name: "CKBVMTests", dependencies: ["CKBVM", "CKBVMFuzz", "CKBTestSupport"],
             exclude: ["Programs"]),

@@ -1,3 +1,4 @@
+import CKBBytes
 import CKBChain
 import CKBHash
 import CKBRSA
@@ -81,6 +82,15 @@ public struct ContractMeasurement: Sendable {
                                         codeHash: ecdsa.contract.dataHash, scenario: "one DER signature, SHA-256 of 9 bytes",
                                         cycles: ecdsaGroup?.cycles ?? 0, ok: ecdsaGroup?.ok ?? false))
 
+        // ed25519_vector on RFC 8032 section 7.1 TEST 1 (the empty message) and TEST 3 (two bytes).
+        let ed25519 = try TypeScriptHarness(contract: Ed25519Vector.contract)
+        for (name, key, signature, message) in Ed25519Fixtures.rfc8032 {
+            let group = ed25519.run(ed25519.transaction(args: [], data: [], witness: Ed25519Vector.witness(publicKey: key, signature: signature, message: message)!))
+            rows.append(ContractMeasurement(contract: ed25519.contract.name, size: ed25519.contract.binary.count,
+                                            codeHash: ed25519.contract.dataHash, scenario: "RFC 8032 \(name), \(message.count)-byte message",
+                                            cycles: group?.cycles ?? 0, ok: group?.ok ?? false))
+        }
+
         // rsa_vector on PKCS#1 v1.5 SHA-256 signatures with 2048- and 4096-bit keys.
         let rsa = try TypeScriptHarness(contract: RSAVector.contract)
         for (key, signature) in [(RSAFixtures.key2048, RSAFixtures.signature2048), (RSAFixtures.key4096, RSAFixtures.signature4096)] {
@@ -126,4 +136,18 @@ public struct ContractMeasurement: Sendable {
                                         scenario: "any transaction", cycles: lockGroup?.cycles ?? 0, ok: lockGroup?.ok ?? false))
         return rows
     }
+}
+
+/// RFC 8032 section 7.1's test vectors measured by ``ContractMeasurements``.
+enum Ed25519Fixtures {
+    static func hex(_ s: String) -> [UInt8] { try! [UInt8](hex: s) }
+
+    static let rfc8032: [(String, [UInt8], [UInt8], [UInt8])] = [
+        ("TEST 1", hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"),
+         hex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"),
+         []),
+        ("TEST 3", hex("fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025"),
+         hex("6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a"),
+         hex("af82")),
+    ]
 }

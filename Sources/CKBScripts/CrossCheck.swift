@@ -8,7 +8,7 @@ import Dispatch
 
 /// Runs vector cases off-chain (the Swift primitive) and on-chain (the matching vector script in
 /// a transaction verified by ``TransactionVerifier``: `hash_vector` for digests, `pow_check` for
-/// header chains, `ecdsa_vector` for ECDSA over secp256k1, `rsa_vector` for RSA) and compares the
+/// header chains, `ecdsa_vector` for ECDSA over secp256k1, `rsa_vector` for RSA, `ed25519_vector` for Ed25519) and compares the
 /// two verdicts.
 ///
 /// A verdict is whether the check succeeded — the digest matched — whatever the vector expects;
@@ -58,6 +58,7 @@ public struct CrossChecker: Sendable {
     let ecdsaVector: TypeScriptHarness
     let rsaVector: TypeScriptHarness
     let x509Vector: TypeScriptHarness
+    let ed25519Vector: TypeScriptHarness
     public var verifier = TransactionVerifier()
 
     public init() throws(ContractLoadingError) {
@@ -66,6 +67,7 @@ public struct CrossChecker: Sendable {
         ecdsaVector = try TypeScriptHarness(contract: ECDSAVector.contract)
         rsaVector = try TypeScriptHarness(contract: RSAVector.contract)
         x509Vector = try TypeScriptHarness(contract: X509Identity.vectorContract)
+        ed25519Vector = try TypeScriptHarness(contract: Ed25519Vector.contract)
     }
 
     /// Judges one case both ways.
@@ -124,7 +126,15 @@ public struct CrossChecker: Sendable {
             return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
         case .ed25519(let key, let message, let signature):
             let (offchain, _) = VectorCase.verifyEd25519(key, message, signature)
-            return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "Ed25519: no on-chain twin yet (the email-proof lock is to come)")
+            guard let witness = Ed25519Vector.witness(publicKey: key, signature: signature, message: message) else {
+                // A key or signature of another length: the script is not asked (it reads fixed
+                // fields, so a short one would shift the message). Both halves refuse it.
+                return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "key or signature of the wrong length: no on-chain twin")
+            }
+            guard let group = ed25519Vector.run(ed25519Vector.transaction(args: [], data: [], witness: witness), verifier: verifier) else {
+                return Outcome(id: vector.id, offchain: offchain, onchain: false, cycles: nil, note: "the type script did not run")
+            }
+            return Outcome(id: vector.id, offchain: offchain, onchain: group.ok, cycles: group.cycles, note: group.error)
         case .dkim(let bytes, let keys, let time, _):
             let offchain = (try? DKIMMessage(bytes)).map { DKIMVerifier(keys: DKIMFileKeyProvider(entries: keys), time: time).verify($0).result == .pass }
             return Outcome(id: vector.id, offchain: offchain, onchain: nil, cycles: nil, note: "DKIM: no on-chain twin yet (the email-proof lock is to come)")

@@ -189,7 +189,7 @@ struct CLI {
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         // Every contract is measured, and every measured run was accepted.
         let names = Set(rows.compactMap { $0["contract"] as? String })
-        for name in ["hash_check", "hash_vector", "pow_check", "secp256k1_sighash_all", "ecdsa_vector", "rsa_vector", "rsa_sighash_all"] {
+        for name in ["hash_check", "hash_vector", "pow_check", "secp256k1_sighash_all", "ecdsa_vector", "rsa_vector", "rsa_sighash_all", "ed25519_vector"] {
             #expect(names.contains(name), "\(name) missing")
         }
         for row in rows {

@@ -1,0 +1,47 @@
+/* ed25519_vector: the vector script for Ed25519 (RFC 8032, lib/ed25519.c's rules, those of
+   Sources/CKBEd25519). It takes one test case from the witness and exits 0 when the signature
+   verifies; the cross-check runs Wycheproof's Ed25519 file through it.
+
+   Witness (witness of the group's first output, raw bytes, not WitnessArgs):
+     [0, 32)     public key (the RFC 8032 encoding)
+     [32, 96)    signature R || S
+     [96, end)   the message, streamed (any length)
+   Args: none (ignored).
+   Exit codes: 0; CKBCRYPTO_ERR_PUBLIC_KEY (not canonical, not a point, or of small order),
+   CKBCRYPTO_ERR_SIGNATURE (S not below L, R of small order), CKBCRYPTO_ERR_MISMATCH (does not
+   verify), CKBCRYPTO_ERR_ENCODING (a witness shorter than 96 bytes), or
+   include/ckbcrypto_errors.h. */
+#include "../include/ckb_syscalls.h"
+#include "../include/ckbcrypto_errors.h"
+#include "../include/ckbcrypto_limits.h"
+#include "../lib/ed25519.h"
+#include "../lib/sha512.h"
+
+static uint8_t chunk[CKBCRYPTO_DATA_CHUNK];
+
+int main(int argc, char **argv) {
+    (void)argc;
+    (void)argv;
+    uint64_t len = sizeof chunk;
+    int ret = ckb_load_witness(chunk, &len, 0, 0, SOURCE_GROUP_OUTPUT);
+    if (ret == CKB_INDEX_OUT_OF_BOUND) return CKBCRYPTO_ERR_NO_WITNESS;
+    if (ret != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
+    size_t total = (size_t)len, have = total < sizeof chunk ? total : sizeof chunk;
+    if (have < 96) return CKBCRYPTO_ERR_ENCODING;
+    uint8_t key[32], signature[64];
+    for (int i = 0; i < 32; i++) key[i] = chunk[i];
+    for (int i = 0; i < 64; i++) signature[i] = chunk[32 + i];
+
+    ed25519_verifier verifier;
+    if ((ret = ed25519_verify_prepare(&verifier, key, signature)) != 0) return ret;
+    for (size_t offset = have, n = have - 96, at = 96;;) {
+        sha512_update(&verifier.hash, chunk + at, n);
+        if (offset >= total) break;
+        len = sizeof chunk;
+        if (ckb_load_witness(chunk, &len, offset, 0, SOURCE_GROUP_OUTPUT) != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
+        n = len < sizeof chunk ? (size_t)len : sizeof chunk;
+        at = 0;
+        offset += n;
+    }
+    return ed25519_verify_finish(&verifier);
+}
