@@ -20,8 +20,12 @@
 #include "../lib/secp256k1.h"
 #include "../lib/sha256.h"
 #include "../lib/sha512.h"
+#include "../lib/stream.h"
 
 static uint8_t chunk[CKBCRYPTO_DATA_CHUNK];
+
+static void sink_sha256(void *h, const uint8_t *bytes, size_t length) { sha256_update(h, bytes, length); }
+static void sink_sha512(void *h, const uint8_t *bytes, size_t length) { sha512_update(h, bytes, length); }
 
 int main(int argc, char **argv) {
     (void)argc;
@@ -59,18 +63,11 @@ int main(int argc, char **argv) {
     } else {
         sha512_init(&h512);
     }
-    for (size_t offset = have, n = have - start, at = start;;) {
-        if (hash == 0) {
-            sha256_update(&h256, chunk + at, n);
-        } else {
-            sha512_update(&h512, chunk + at, n);
-        }
-        if (offset >= total) break;
-        len = sizeof chunk;
-        if (ckb_load_witness(chunk, &len, offset, 0, SOURCE_GROUP_OUTPUT) != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
-        n = len < sizeof chunk ? (size_t)len : sizeof chunk;
-        at = 0;
-        offset += n;
+    ckbcrypto_sink sink = hash == 0 ? sink_sha256 : sink_sha512;
+    void *context = hash == 0 ? (void *)&h256 : (void *)&h512;
+    sink(context, chunk + start, have - start);
+    if (total > have && ckbcrypto_stream_witness(0, SOURCE_GROUP_OUTPUT, have, chunk, sizeof chunk, sink, context) != CKB_SUCCESS) {
+        return CKBCRYPTO_ERR_SYSCALL;
     }
     uint8_t digest[64];
     if (hash == 0) {

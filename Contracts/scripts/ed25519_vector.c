@@ -16,8 +16,11 @@
 #include "../include/ckbcrypto_limits.h"
 #include "../lib/ed25519.h"
 #include "../lib/sha512.h"
+#include "../lib/stream.h"
 
 static uint8_t chunk[CKBCRYPTO_DATA_CHUNK];
+
+static void sink_sha512(void *h, const uint8_t *bytes, size_t length) { sha512_update(h, bytes, length); }
 
 int main(int argc, char **argv) {
     (void)argc;
@@ -34,14 +37,10 @@ int main(int argc, char **argv) {
 
     ed25519_verifier verifier;
     if ((ret = ed25519_verify_prepare(&verifier, key, signature)) != 0) return ret;
-    for (size_t offset = have, n = have - 96, at = 96;;) {
-        sha512_update(&verifier.hash, chunk + at, n);
-        if (offset >= total) break;
-        len = sizeof chunk;
-        if (ckb_load_witness(chunk, &len, offset, 0, SOURCE_GROUP_OUTPUT) != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
-        n = len < sizeof chunk ? (size_t)len : sizeof chunk;
-        at = 0;
-        offset += n;
+    sink_sha512(&verifier.hash, chunk + 96, have - 96);
+    if (total > have &&
+        ckbcrypto_stream_witness(0, SOURCE_GROUP_OUTPUT, have, chunk, sizeof chunk, sink_sha512, &verifier.hash) != CKB_SUCCESS) {
+        return CKBCRYPTO_ERR_SYSCALL;
     }
     return ed25519_verify_finish(&verifier);
 }
