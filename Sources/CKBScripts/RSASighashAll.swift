@@ -25,15 +25,7 @@ public enum RSASighashAll {
     public static func lock(key: RSA.PublicKey, padding: RSA.Padding, signature: [UInt8]) -> [UInt8]? {
         let der = key.pkcs1DERRepresentation
         guard der.count <= 0xFFFF, signature.count <= 0xFFFF else { return nil }
-        var head: [UInt8]
-        switch padding {
-        case .pkcs1v15(let hash):
-            guard let h = RSAVector.id(hash) else { return nil }
-            head = [0, h, 0, 0, 0]
-        case .pss(let hash, let mgf, let salt):
-            guard (salt ?? 0) < 0xFFFF, let h = RSAVector.id(hash), let g = RSAVector.id(mgf) else { return nil }
-            head = [1, h, g] + RSAVector.u16(salt ?? 0xFFFF)
-        }
+        guard let head = RSAVector.paddingHead(padding) else { return nil }
         return head + RSAVector.u16(der.count) + der + RSAVector.u16(signature.count) + signature
     }
 

@@ -34,15 +34,7 @@ public enum X509Identity {
     /// The witness lock; nil when a length does not fit or for SHA-1.
     public static func lock(chain: [Certificate], padding: RSA.Padding, signature: [UInt8]) -> [UInt8]? {
         guard let certificates = chainBytes(chain), signature.count <= 0xFFFF else { return nil }
-        let head: [UInt8]
-        switch padding {
-        case .pkcs1v15(let hash):
-            guard let h = RSAVector.id(hash) else { return nil }
-            head = [0, h, 0, 0, 0]
-        case .pss(let hash, let mgf, let salt):
-            guard (salt ?? 0) < 0xFFFF, let h = RSAVector.id(hash), let g = RSAVector.id(mgf) else { return nil }
-            head = [1, h, g] + RSAVector.u16(salt ?? 0xFFFF)
-        }
+        guard let head = RSAVector.paddingHead(padding) else { return nil }
         let lock = certificates + head + RSAVector.u16(signature.count) + signature
         return lock.count <= SighashAll.maxWitnessSize ? lock : nil
     }
