@@ -343,7 +343,9 @@ static int small_order(const uint8_t b[32]) {
     words(w, b);
     w[3] &= UINT64_C(0x7FFFFFFFFFFFFFFF);
     if (w[3] == p[3] && w[2] == p[2] && w[1] == p[1] && w[0] >= p[0]) {
+        /* y in [p, 2^255): y - p is below 19 */
         w[0] -= p[0];
+        w[1] = w[2] = w[3] = 0;
     }
     uint64_t borrow = 0;
     for (int i = 0; i < 4; i++) {

@@ -1,3 +1,4 @@
+import CKBBytes
 import CKBScripts
 import CKBTestSupport
 import CKBVectors
@@ -65,5 +66,33 @@ import Testing
             }
         }
         #expect(accepted == 10 && refused == 70)
+    }
+
+    /// The script refuses for the same reason CKBEd25519 does: its exit code names the check.
+    @Test func exitCodesNameTheCheck() throws {
+        let checker = try CrossChecker()
+        let key: [UInt8] = try [UInt8](hex: "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")
+        let signature: [UInt8] = try [UInt8](hex: "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b")
+        let p: [UInt8] = [0xED] + [UInt8](repeating: 0xFF, count: 30) + [0x7F]
+        let pPlus1: [UInt8] = [0xEE] + [UInt8](repeating: 0xFF, count: 30) + [0x7F]
+        let identity: [UInt8] = [1] + [UInt8](repeating: 0, count: 31)
+        let cases: [(String, [UInt8], [UInt8], [UInt8], ContractError?)] = [
+            ("RFC 8032 TEST 1", key, signature, [], nil),
+            ("message changed", key, signature, [0], .mismatch),
+            ("key of small order", identity, signature, [], .publicKey),
+            ("key y = p + 1 (not canonical)", pPlus1, signature, [], .publicKey),
+            ("R = p (y = 0, not canonical, small order)", key, p + Array(signature[32...]), [], .signature),
+            ("R = p + 1 (y = 1, not canonical, small order)", key, pPlus1 + Array(signature[32...]), [], .signature),
+            ("R = identity", key, identity + Array(signature[32...]), [], .signature),
+            ("S = L", key, Array(signature[..<32]) + [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14]
+                + [UInt8](repeating: 0, count: 15) + [0x10], [], .signature),
+        ]
+        for (name, key, signature, message, error) in cases {
+            let outcome = checker.check(VectorCase(id: name, check: .ed25519(publicKey: key, message: message, signature: signature)))
+            #expect(outcome.offchain == (error == nil) && outcome.onchain == (error == nil), "\(name)")
+            if let error {
+                #expect(outcome.note?.contains("exit code \(error.rawValue)") == true, "\(name): \(outcome.note ?? "")")
+            }
+        }
     }
 }
