@@ -25,11 +25,9 @@ static void sink_sha512(void *h, const uint8_t *bytes, size_t length) { sha512_u
 int main(int argc, char **argv) {
     (void)argc;
     (void)argv;
-    uint64_t len = sizeof chunk;
-    int ret = ckb_load_witness(chunk, &len, 0, 0, SOURCE_GROUP_OUTPUT);
-    if (ret == CKB_INDEX_OUT_OF_BOUND) return CKBCRYPTO_ERR_NO_WITNESS;
-    if (ret != CKB_SUCCESS) return CKBCRYPTO_ERR_SYSCALL;
-    size_t total = (size_t)len, have = total < sizeof chunk ? total : sizeof chunk;
+    size_t total, have;
+    int ret = ckbcrypto_output_witness_head(chunk, sizeof chunk, &total, &have);
+    if (ret) return ret;
     if (have < 96) return CKBCRYPTO_ERR_ENCODING;
     uint8_t key[32], signature[64];
     for (int i = 0; i < 32; i++) key[i] = chunk[i];
